@@ -1,0 +1,60 @@
+"""Offline assets for the HTML map: Leaflet and our own JS/CSS, ready to inline.
+
+The rendered page must work from a file:// URL with no network, so nothing is
+linked: Leaflet's script and stylesheet are inlined and the images its
+stylesheet refers to become data: URIs.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+_CSS_URL = re.compile(r"url\((['\"]?)(images/[A-Za-z0-9_.-]+\.png)\1\)")
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
+
+
+def _leaflet_dir() -> Path:
+    # Imported here: xstatic is only needed when a map is rendered.
+    from xstatic.pkg import leaflet
+
+    return Path(leaflet.BASE_DIR)
+
+
+def _check_inlinable(name: str, text: str) -> str:
+    # Inside <script>/<style>, "</" followed by the tag name ends the element and "<!--"
+    # switches the HTML parser into an escaped state: neither may appear in inlined code.
+    lowered = text.lower()
+    if "</script" in lowered or "</style" in lowered or "<!--" in lowered:
+        raise ValueError(f"{name} cannot be inlined safely")
+    return text
+
+
+@lru_cache(maxsize=1)
+def leaflet_js() -> str:
+    """Leaflet's minified script, without its source-map comment."""
+    text = (_leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")
+    return _check_inlinable("leaflet.js", _SOURCE_MAP.sub("", text).rstrip() + "\n")
+
+
+@lru_cache(maxsize=1)
+def leaflet_css() -> str:
+    """Leaflet's stylesheet with its images embedded as data: URIs."""
+    base = _leaflet_dir()
+
+    def embed(match: re.Match[str]) -> str:
+        data = base64.b64encode((base / match.group(2)).read_bytes()).decode("ascii")
+        return f'url("data:image/png;base64,{data}")'
+
+    text = (base / "leaflet.css").read_text(encoding="utf-8")
+    return _check_inlinable("leaflet.css", _CSS_URL.sub(embed, text))
+
+
+@cache
+def static_text(name: str) -> str:
+    """One of our own files under geo/static/ (map.js, map.css)."""
+    return _check_inlinable(name, (STATIC_DIR / name).read_text(encoding="utf-8"))

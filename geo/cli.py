@@ -1,0 +1,359 @@
+"""The `geo` command line: map a report, list its places, geocode a name, rebuild the gazetteer.
+
+Heavy libraries are imported inside the commands that need them, so `geo --help` is instant and
+`geo map` pays only for what it uses.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from geo import __version__
+
+if TYPE_CHECKING:
+    from geo.model import Result
+
+DEFAULT_OUT = Path("output")
+EXIT_ERROR = 1
+
+
+class GeoGroup(click.Group):
+    """Turns our errors into one line and exit 1; `--debug` shows the traceback instead."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("geo: interrupted; earlier outputs are unchanged", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the one place that reports every failure
+            from geo.errors import GeoError
+
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            if isinstance(exc, GeoError):
+                click.echo(f"geo: error: {exc}", err=True)
+            else:
+                click.echo(
+                    f"geo: internal error: {type(exc).__name__}: {exc} (rerun with --debug)",
+                    err=True,
+                )
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=GeoGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="geo")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors (for developers).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Find the places a UN report on Mali mentions, locate them and map what happened where.
+
+    Works offline: the gazetteer (GeoNames, OCHA boundaries, Chinese renderings) ships in data/.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+def _document_argument(required: bool = True):
+    return click.argument(
+        "document",
+        required=required,
+        type=click.Path(path_type=Path, dir_okay=True, exists=False),
+    )
+
+
+_max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Refuse documents larger than this (default 5,000,000, or GEO_MAX_BYTES).",
+)
+_online_option = click.option(
+    "--online",
+    is_flag=True,
+    help="Ask OpenStreetMap Nominatim (1 request/s, cached) for names the gazetteer lacks.",
+)
+_cache_option = click.option(
+    "--cache",
+    "cache_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Cache file for --online answers (default: ~/.cache/geo/nominatim.json).",
+)
+
+
+def _online_geocoder(online: bool, cache_path: Path | None):
+    if not online:
+        return None
+    from geo.online import OnlineGeocoder
+
+    cache_path = cache_path or Path.home() / ".cache" / "geo" / "nominatim.json"
+    return OnlineGeocoder(cache_path)
+
+
+def _report_online(geocoder) -> None:
+    for warning in getattr(geocoder, "warnings", []) or []:
+        click.echo(f"geo: note: {warning}", err=True)
+
+
+def _run(document: Path | None, online: bool, cache_path: Path | None, max_bytes: int | None):
+    from geo import paths
+    from geo.pipeline import run
+
+    path = document or paths.DEFAULT_DOCUMENT
+    geocoder = _online_geocoder(online, cache_path)
+    result = run(path, online=geocoder, max_bytes=max_bytes)
+    _report_online(geocoder)
+    return result
+
+
+@main.command("map")
+@_document_argument(required=False)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for map.html, places.geojson and mentions.csv.",
+)
+@click.option("--title", default=None, help="Map title (default: the document's own title).")
+@click.option(
+    "--tiles",
+    multiple=True,
+    default=("osm", "light"),
+    show_default=True,
+    help="Base layers: 'osm', 'light' or an XYZ URL template; repeat for several.",
+)
+@click.option("--no-tiles", is_flag=True, help="No online base layers: vector layers only.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the map in the browser.")
+@_online_option
+@_cache_option
+@_max_bytes_option
+def map_command(
+    document: Path | None,
+    out_dir: Path,
+    title: str | None,
+    tiles: tuple[str, ...],
+    no_tiles: bool,
+    open_browser: bool,
+    online: bool,
+    cache_path: Path | None,
+    max_bytes: int | None,
+) -> None:
+    """Map DOCUMENT (default: the MINUSMA letter in data/) into the --out folder.
+
+    Writes map.html (self-contained, opens offline), places.geojson and mentions.csv. Files are
+    replaced only when the whole run succeeds.
+    """
+    from geo.export import mentions_csv, places_geojson, write_outputs
+    from geo.render import render_map
+
+    result = _run(document, online, cache_path, max_bytes)
+    try:
+        html = render_map(result, title=title, tiles=() if no_tiles else tiles)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    written = write_outputs(
+        out_dir,
+        {
+            "places.geojson": places_geojson(result).encode("utf-8"),
+            "mentions.csv": mentions_csv(result).encode("utf-8"),
+            "map.html": html.encode("utf-8"),
+        },
+    )
+    _summary(result)
+    for path in written:
+        click.echo(f"wrote {path}")
+    if open_browser:
+        click.launch(str(written[-1].resolve()))
+
+
+def _summary(result: Result) -> None:
+    places = result.places
+    if not places:
+        click.echo(f"No places found in {result.document.source}.", err=True)
+        return
+    kinds: dict[str, int] = {}
+    for place in places:
+        kinds[place.kind] = kinds.get(place.kind, 0) + 1
+    counts = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+    a = result.annotations
+    click.echo(
+        f"{len(places)} places ({counts}); {len(a.operations)} operations, "
+        f"{len(a.bases)} temporary bases, {len(a.events)} events",
+        err=True,
+    )
+    for resolution in result.unresolved:
+        click.echo(
+            f"geo: warning: not located: {resolution.mention.surface!r} "
+            f"(paragraph {resolution.mention.paragraph})",
+            err=True,
+        )
+
+
+@main.command("places")
+@_document_argument()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "geojson"]),
+    default="table",
+    show_default=True,
+    help="table: aligned text; csv: one row per mention; json: one object per place; "
+    "geojson: RFC 7946 FeatureCollection.",
+)
+@_online_option
+@_cache_option
+@_max_bytes_option
+def places_command(
+    document: Path, fmt: str, online: bool, cache_path: Path | None, max_bytes: int | None
+) -> None:
+    """List the places DOCUMENT mentions, on stdout."""
+    from geo.export import mentions_csv, places_geojson
+
+    result = _run(document, online, cache_path, max_bytes)
+    if fmt == "csv":
+        click.echo(mentions_csv(result), nl=False)
+    elif fmt == "geojson":
+        click.echo(places_geojson(result), nl=False)
+    elif fmt == "json":
+        features = json.loads(places_geojson(result))["features"]
+        rows = [{"key": f["id"], **f["properties"]} for f in features]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        _table(result)
+    if not result.places:
+        click.echo(f"No places found in {result.document.source}.", err=True)
+
+
+def _table(result: Result) -> None:
+    header = ("name", "中文", "kind", "cercle", "region", "lat", "lon", "prec", "n")
+    rows = [
+        (
+            p.name,
+            p.name_zh,
+            p.kind,
+            p.admin2,
+            p.admin1,
+            "" if p.lat is None else f"{p.lat:.4f}",
+            "" if p.lon is None else f"{p.lon:.4f}",
+            str(p.precision) + ("~" if p.approximate else ""),
+            str(len(p.mentions)),
+        )
+        for p in result.places
+    ]
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths)))
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+@main.command("geocode")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the full answer as JSON.")
+@_online_option
+@_cache_option
+def geocode_command(name: str, as_json: bool, online: bool, cache_path: Path | None) -> None:
+    """Locate one NAME (科罗省, 'Ogossagou', 'cercle de Koro') and say how sure it is."""
+    from geo.geocode import NOMINATIM_SOURCE, GazetteerGeocoder
+
+    if not name.strip():
+        raise click.BadParameter("give a place name", param_hint="NAME")
+    location = GazetteerGeocoder().geocode(name)
+    if location is None and online:
+        geocoder = _online_geocoder(True, cache_path)
+        answer = geocoder.geocode(f"{name}, Mali")
+        _report_online(geocoder)
+        if answer is not None:
+            raw = {
+                "address": answer.display_name, "lat": answer.lat, "lon": answer.lon,
+                "kind": "", "precision": 2, "confidence": 0.5, "method": "online",
+                "note": "not in the gazetteer", "source": NOMINATIM_SOURCE,
+                "geocoder": answer.source,
+            }
+            _print_location(raw, as_json)
+            return
+    if location is None:
+        click.echo(f"geo: not found: {name!r} is not in the gazetteer", err=True)
+        sys.exit(EXIT_ERROR)
+    _print_location({**location.raw}, as_json)
+
+
+def _print_location(raw: dict, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(raw, ensure_ascii=False, indent=1))
+        return
+    precision = {1: "exact", 2: "near", 3: "cercle", 4: "region", 5: "wide area", 6: "country"}
+    click.echo(raw["address"])
+    click.echo(f"  kind: {raw['kind']}")
+    click.echo(f"  lat, lon: {raw['lat']:.5f}, {raw['lon']:.5f}")
+    click.echo(
+        f"  precision: {raw['precision']} ({precision.get(raw['precision'], '?')}), "
+        f"confidence {raw['confidence']:.2f} ({raw['method']})"
+    )
+    if raw.get("geonames_id"):
+        click.echo(f"  geonames id: {raw['geonames_id']}")
+    if raw.get("note"):
+        click.echo(f"  note: {raw['note']}")
+    click.echo(f"  source: {raw['source']} [{raw['geocoder']}]")
+
+
+@main.group("gazetteer")
+def gazetteer_group() -> None:
+    """The offline gazetteer in data/."""
+
+
+@gazetteer_group.command("build")
+@click.option(
+    "--geonames",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="GeoNames dump for Mali (default: data/geonames/ML_places.txt, or the full ML.txt).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where to write the gazetteer (default: data/gazetteer.tsv).",
+)
+def gazetteer_build(geonames: Path | None, out: Path | None) -> None:
+    """Rebuild data/gazetteer.tsv and the area shapes from the raw reference data."""
+    from geo import paths
+    from geo.gazetteer import build_gazetteer
+
+    count = build_gazetteer(geonames or paths.GEONAMES_EXTRACT, out or paths.GAZETTEER)
+    click.echo(f"wrote {out or paths.GAZETTEER}: {count} entries")
+
+
+@gazetteer_group.command("show")
+@click.argument("name")
+def gazetteer_show(name: str) -> None:
+    """Every gazetteer entry named NAME, with its source."""
+    from geo.gazetteer import load_gazetteer
+
+    entries = load_gazetteer().lookup(name)
+    if not entries:
+        click.echo(f"geo: no gazetteer entry named {name!r}", err=True)
+        sys.exit(EXIT_ERROR)
+    for e in entries:
+        where = ", ".join(x for x in (e.admin2_name, e.admin1_name) if x)
+        click.echo(f"{e.key}\t{e.name}\t{e.kind}\t{e.feature_code}\t{e.lat}, {e.lon}\t{where}")
+        click.echo(f"\tsource: {e.source}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,19 @@
+"""Errors a user can see. Each carries a one-line message that names the file and the problem."""
+
+from __future__ import annotations
+
+
+class GeoError(Exception):
+    """Base class: the CLI prints the message on one line and exits 1."""
+
+
+class DocumentError(GeoError):
+    """The input document cannot be read as text."""
+
+
+class GazetteerError(GeoError):
+    """The reference data is missing or malformed."""
+
+
+class OutputError(GeoError):
+    """An output file cannot be written."""

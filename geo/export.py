@@ -1,0 +1,247 @@
+"""Stage 8: write places.geojson and mentions.csv, atomically."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from geo.errors import OutputError
+from geo.model import Result
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename it over `path`.
+
+    A crash at any point leaves either the old file or the new one, never a torn file.
+    """
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: cannot write here ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def write_outputs(folder: str | os.PathLike[str], files: dict[str, bytes]) -> list[Path]:
+    """Write several files so that a failure leaves every previous file untouched.
+
+    All files are staged as temporaries first; only when every one is on disk are they renamed
+    into place, so an error while staging changes nothing.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: exists and is not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"{folder}: cannot create the output folder ({exc.strerror or exc})"
+        ) from None
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, data in files.items():
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+            except OSError as exc:
+                raise OutputError(f"{folder}: cannot write here ({exc.strerror or exc})") from None
+            staged.append((name, Path(tmp)))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+        for name, tmp in staged:
+            os.replace(tmp, folder / name)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        for _, tmp in staged:
+            tmp.unlink(missing_ok=True)
+    return [folder / name for name in files]
+
+
+def places_geojson(result: Result) -> str:
+    """RFC 7946 FeatureCollection, one feature per distinct place (WGS84 lon/lat)."""
+    ops_by_place: dict[str, list[str]] = {}
+    for op in result.annotations.operations:
+        for key in op.place_keys:
+            ops_by_place.setdefault(key, []).append(op.name)
+    bases = {b.place_key: b for b in result.annotations.bases}
+    events_by_place: dict[str, list[dict[str, Any]]] = {}
+    for event in result.annotations.events:
+        for key in event.place_keys:
+            events_by_place.setdefault(key, []).append(
+                {
+                    "type": event.type,
+                    "label": event.label,
+                    "date": event.date,
+                    "date_end": event.date_end,
+                    "paragraph": event.evidence.paragraph,
+                }
+            )
+    features = []
+    for place in result.places:
+        base = bases.get(place.key)
+        features.append(
+            {
+                "type": "Feature",
+                "id": place.key,
+                "geometry": place.geometry,
+                "properties": {
+                    "name": place.name,
+                    "name_zh": place.name_zh,
+                    "kind": place.kind,
+                    "admin1": place.admin1,
+                    "admin2": place.admin2,
+                    "geonames_id": place.geonames_id,
+                    "pcode": place.pcode,
+                    "precision": place.precision,
+                    "approximate": place.approximate,
+                    "confidence": place.confidence,
+                    "lat": place.lat,
+                    "lon": place.lon,
+                    "source": place.source,
+                    "geocoder": place.geocoder,
+                    "note": place.note,
+                    "mention_count": len(place.mentions),
+                    "mentions": [
+                        {
+                            "surface": m.surface,
+                            "start": m.start,
+                            "end": m.end,
+                            "sentence": e.sentence,
+                            "paragraph": e.paragraph,
+                            "text": e.text,
+                        }
+                        for m, e in zip(place.mentions, place.evidence, strict=True)
+                    ],
+                    "operations": ops_by_place.get(place.key, []),
+                    "base": {"date": base.date, "date_text": base.date_text} if base else None,
+                    "events": events_by_place.get(place.key, []),
+                },
+            }
+        )
+    document = result.document
+    collection = {
+        "type": "FeatureCollection",
+        # Foreign member (RFC 7946 section 6.1): which document these places come from.
+        "document": {
+            "source": Path(document.source).name,
+            "title": document.title,
+            "date": document.date,
+            "language": document.language,
+            "sha256": document.sha256,
+        },
+        "features": features,
+    }
+    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+
+
+MENTION_COLUMNS = (
+    "place_key",
+    "name",
+    "name_zh",
+    "kind",
+    "surface",
+    "start",
+    "end",
+    "sentence",
+    "paragraph",
+    "lat",
+    "lon",
+    "admin1",
+    "admin2",
+    "geonames_id",
+    "pcode",
+    "precision",
+    "approximate",
+    "confidence",
+    "geocoder",
+    "status",
+    "sentence_text",
+)
+
+
+def mentions_csv(result: Result) -> str:
+    """One row per mention, located or not, in document order."""
+    rows = []
+    for place in result.places:
+        for m, e in zip(place.mentions, place.evidence, strict=True):
+            rows.append(
+                (
+                    m.start,
+                    m.end,
+                    {
+                        "place_key": place.key,
+                        "name": place.name,
+                        "name_zh": place.name_zh,
+                        "kind": place.kind,
+                        "surface": m.surface,
+                        "start": m.start,
+                        "end": m.end,
+                        "sentence": e.sentence,
+                        "paragraph": e.paragraph,
+                        "lat": "" if place.lat is None else place.lat,
+                        "lon": "" if place.lon is None else place.lon,
+                        "admin1": place.admin1,
+                        "admin2": place.admin2,
+                        "geonames_id": place.geonames_id or "",
+                        "pcode": place.pcode,
+                        "precision": place.precision,
+                        "approximate": place.approximate,
+                        "confidence": place.confidence,
+                        "geocoder": place.geocoder,
+                        "status": "approximate" if place.approximate else "located",
+                        "sentence_text": e.text,
+                    },
+                )
+            )
+    for resolution in result.unresolved:
+        m = resolution.mention
+        sentence = result.document.sentences[m.sentence]
+        rows.append(
+            (
+                m.start,
+                m.end,
+                {
+                    "place_key": "",
+                    "name": m.name,
+                    "name_zh": "",
+                    "kind": resolution.kind,
+                    "surface": m.surface,
+                    "start": m.start,
+                    "end": m.end,
+                    "sentence": m.sentence,
+                    "paragraph": m.paragraph,
+                    "status": "unresolved",
+                    "sentence_text": sentence.text,
+                },
+            )
+        )
+    rows.sort(key=lambda r: (r[0], -r[1]))
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=MENTION_COLUMNS, lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(r[2] for r in rows)
+    return buf.getvalue()

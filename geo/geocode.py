@@ -1,0 +1,266 @@
+"""Stage 5: locate resolved mentions and merge them into distinct places.
+
+`GazetteerGeocoder` is a geopy Geocoder backed by the offline gazetteer, so it composes with
+geopy's tooling (RateLimiter, geopy.Location). Names the gazetteer lacks can optionally go to
+Nominatim (geo.online) when the user asks for --online.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+
+from geo.gazetteer import MALI_KEY, Gazetteer, boundary_features, fold, load_gazetteer
+from geo.model import (
+    PRECISION_NEAR,
+    Document,
+    Evidence,
+    GazetteerEntry,
+    Mention,
+    Place,
+    Resolution,
+)
+
+if TYPE_CHECKING:
+    from geo.online import OnlineGeocoder
+
+NOMINATIM_SOURCE = "OpenStreetMap Nominatim (ODbL)"
+
+
+class GazetteerGeocoder(Geocoder):
+    """Offline geocoder over the shipped gazetteer of Mali.
+
+    >>> GazetteerGeocoder().geocode("科罗省").raw["kind"]
+    'cercle'
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.gazetteer = gazetteer or load_gazetteer()
+
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, timeout: Any = None
+    ) -> Location | list[Location] | None:
+        """Resolve a place name, in Chinese, French or English, with optional context."""
+        resolutions = [r for r in self._resolve_query(query) if r.entry or r.parts]
+        locations = [self.locate(r) for r in resolutions]
+        if not locations:
+            return None
+        return locations[0] if exactly_one else locations
+
+    def locate(self, resolution: Resolution) -> Location | None:
+        """The geopy Location of one resolution; `raw` carries kind, precision and provenance.
+
+        None for a place with no coordinates at all (the Sahel): geopy has no empty point.
+        """
+        raw = describe(resolution)
+        if raw["lat"] is None:
+            return None
+        return Location(raw["address"], (raw["lat"], raw["lon"]), raw)
+
+    def _resolve_query(self, query: str) -> list[Resolution]:
+        from geo.document import parse_document
+        from geo.mentions import extract_mentions
+        from geo.resolve import resolve_mentions
+
+        document = parse_document(query.encode("utf-8"), source="<query>")
+        mentions = extract_mentions(document, self.gazetteer)
+        if not mentions:
+            mentions = [_bare_mention(document)]
+        mentions = [
+            m
+            for m in mentions
+            if not any(o.parent == m.name and o.start > m.start for o in mentions)
+        ] or mentions
+        mentions.sort(key=lambda m: (m.kind_hint != "axis", m.parent is None, m.start - m.end))
+        # A query names a place on purpose: no minor-village name needs confirming.
+        mentions = [replace(m, weak=False) for m in mentions]
+        resolved = resolve_mentions(document, mentions, self.gazetteer)
+        order = {id(m): i for i, m in enumerate(mentions)}
+        return sorted(resolved, key=lambda r: order.get(id(r.mention), 0))
+
+
+def describe(resolution: Resolution) -> dict[str, Any]:
+    """What the gazetteer knows about a resolution: a geopy `raw` dict with its provenance."""
+    entry = resolution.entry
+    if resolution.parts:
+        a, b = resolution.parts
+        lat, lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
+        address = f"{a.name}–{b.name} axis, Mali"
+    else:
+        assert entry is not None
+        lat, lon = entry.lat, entry.lon
+        name = resolution.mention.name if resolution.method == "parent" else entry.name
+        parts = (name, entry.admin2_name, entry.admin1_name, "Mali")
+        address = "Mali" if entry.kind == "country" else ", ".join(p for p in parts if p)
+    return {
+        "key": _place_key(resolution),
+        "address": address,
+        "lat": lat,
+        "lon": lon,
+        "kind": resolution.kind,
+        "precision": resolution.precision,
+        "confidence": resolution.confidence,
+        "method": resolution.method,
+        "note": resolution.note,
+        "geonames_id": entry.geonames_id if entry else None,
+        "pcode": entry.pcode if entry else "",
+        "source": entry.source if entry else "; ".join(p.source for p in resolution.parts),
+        "geocoder": "gazetteer",
+    }
+
+
+def _bare_mention(document: Document) -> Mention:
+    name = document.text.strip()
+    sentence = document.sentences[0]
+    return Mention(
+        name,
+        name,
+        0,
+        len(name),
+        None,
+        "latin" if document.language != "zh" else "cjk",
+        sentence.index,
+        sentence.paragraph,
+    )
+
+
+def _place_key(resolution: Resolution) -> str:
+    if resolution.parts:
+        return "axis:" + "--".join(p.key for p in resolution.parts)
+    assert resolution.entry is not None
+    if resolution.method == "parent":
+        return f"{resolution.entry.key}#{fold(resolution.mention.name).replace(' ', '-')}"
+    return resolution.entry.key
+
+
+def geocode_places(
+    document: Document,
+    resolutions: Sequence[Resolution],
+    geocoder: GazetteerGeocoder,
+    online: OnlineGeocoder | None = None,
+) -> tuple[list[Place], list[Resolution]]:
+    """Merge resolutions into distinct located places; return them and what stayed unlocated."""
+    groups: OrderedDict[str, list[tuple[Resolution, dict[str, Any]]]] = OrderedDict()
+    unresolved: list[Resolution] = []
+    for resolution in resolutions:
+        if resolution.entry is None and not resolution.parts:
+            location = _online_location(resolution, online) if online else None
+            if location is None:
+                unresolved.append(resolution)
+                continue
+            raw = location.raw
+        else:
+            raw = describe(resolution)
+        groups.setdefault(raw["key"], []).append((resolution, raw))
+    places = [_place(document, group) for group in groups.values()]
+    return places, unresolved
+
+
+def _online_location(resolution: Resolution, online: OnlineGeocoder) -> Location | None:
+    answer = online.geocode(f"{resolution.mention.name}, Mali")
+    if answer is None:
+        return None
+    raw = {
+        "key": f"osm:{fold(resolution.mention.name).replace(' ', '-')}",
+        "address": answer.display_name,
+        "lat": answer.lat,
+        "lon": answer.lon,
+        "kind": resolution.kind,
+        "precision": PRECISION_NEAR,
+        "confidence": 0.5,
+        "method": "online",
+        "note": f"not in the gazetteer; located by Nominatim as “{answer.display_name}”",
+        "geonames_id": None,
+        "pcode": "",
+        "source": NOMINATIM_SOURCE,
+        "geocoder": answer.source,
+    }
+    return Location(answer.display_name, (answer.lat, answer.lon), raw)
+
+
+def _place(document: Document, group: list[tuple[Resolution, dict[str, Any]]]) -> Place:
+    # The most confident resolution speaks for the place; every mention is kept.
+    best, raw = max(group, key=lambda rr: (rr[0].confidence, -rr[0].mention.start))
+    entry = best.entry
+    mentions = tuple(r.mention for r, _ in group)
+    name_zh = next((m.surface.strip() for m in mentions if _has_cjk(m.surface)), "")
+    lat, lon = raw["lat"], raw["lon"]
+    approximate = best.method == "parent"
+    geometry = _geometry(best, entry, lat, lon)
+    if best.parts:
+        name = "–".join(p.name for p in best.parts)
+        admin1 = best.parts[0].admin1_name
+        admin2 = ""
+    elif entry is not None:
+        # A spelling the gazetteer only approximates keeps the document's form as its name.
+        as_written = approximate or best.method == "partial" or best.method.startswith("fuzzy")
+        name = best.mention.name if as_written else entry.name
+        admin1 = entry.admin1_name
+        admin2 = entry.admin2_name
+    else:
+        name, admin1, admin2 = best.mention.name, "", ""
+    return Place(
+        key=raw["key"],
+        name=name,
+        name_zh=name_zh,
+        kind=best.kind,
+        lat=round(lat, 5) if lat is not None else None,
+        lon=round(lon, 5) if lon is not None else None,
+        geometry=geometry,
+        admin1=admin1,
+        admin2=admin2,
+        geonames_id=None if approximate else raw["geonames_id"],
+        pcode="" if approximate else raw["pcode"],
+        precision=best.precision,
+        source=raw["source"],
+        geocoder=raw["geocoder"],
+        approximate=approximate,
+        note=best.note,
+        confidence=best.confidence,
+        mentions=mentions,
+        evidence=tuple(_evidence(document, m) for m in mentions),
+    )
+
+
+def _evidence(document: Document, mention: Mention) -> Evidence:
+    sentence = document.sentences[mention.sentence]
+    return Evidence(sentence.index, sentence.paragraph, sentence.start, sentence.end, sentence.text)
+
+
+def _geometry(
+    resolution: Resolution,
+    entry: GazetteerEntry | None,
+    lat: float | None,
+    lon: float | None,
+) -> dict[str, Any] | None:
+    if resolution.parts:
+        return {
+            "type": "LineString",
+            "coordinates": [[p.lon, p.lat] for p in resolution.parts],
+        }
+    if resolution.method == "parent" or entry is None or entry.kind in ("town", "village"):
+        return {"type": "Point", "coordinates": [lon, lat]} if lat is not None else None
+    feature = None
+    if entry.kind == "region":
+        feature = boundary_features("region").get(entry.pcode) or boundary_features("area").get(
+            entry.key
+        )
+    elif entry.kind == "cercle":
+        feature = boundary_features("cercle").get(entry.pcode)
+    elif entry.kind == "country":
+        feature = boundary_features("area").get(MALI_KEY)
+    elif entry.kind == "area":
+        feature = boundary_features("area").get(entry.key)
+    return feature["geometry"] if feature else None
+
+
+def _has_cjk(text: str) -> bool:
+    from geo.document import CJK_CHAR
+
+    return CJK_CHAR.search(text) is not None

@@ -1,0 +1,204 @@
+"""Plain dataclasses that flow one way through the pipeline.
+
+document -> mentions -> resolve -> geocode -> annotate -> render / export
+
+Each stage takes the outputs of the stages before it and returns new objects;
+no stage reaches back into an earlier one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# The kinds a located place can have, from widest to narrowest.
+KINDS = ("country", "area", "region", "cercle", "axis", "town", "village")
+
+# UCDP `where_prec` style precision codes.
+PRECISION_EXACT = 1
+PRECISION_NEAR = 2
+PRECISION_CERCLE = 3
+PRECISION_REGION = 4
+PRECISION_WIDE = 5
+PRECISION_COUNTRY = 6
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int  # 1-based, in document order
+    start: int  # character offsets into Document.text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int  # 0-based, in document order
+    paragraph: int  # Paragraph.number
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report, decoded and normalised; every offset points into `text`."""
+
+    source: str  # path or label of the input
+    text: str
+    language: str  # "zh", "fr" or "en"
+    encoding: str
+    sha256: str  # of the raw bytes
+    title: str
+    date: str | None  # ISO date of the document, when the text gives one
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence that contains character `offset`."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sentences[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.sentences[lo]
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One real place from the reference data."""
+
+    key: str  # stable id: "gn:<geonameid>", "area:<slug>"
+    name: str  # French/Latin form
+    kind: str  # one of KINDS
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    feature_code: str  # GeoNames feature code ("PPLA2", "ADM2", ...) or "AREA"
+    population: int
+    pcode: str  # the entry's own OCHA P-code (regions and cercles), else ""
+    admin1_pcode: str  # region that contains it
+    admin1_name: str
+    admin2_pcode: str  # cercle that contains it
+    admin2_name: str
+    aliases: tuple[str, ...]  # every form it can be written in
+    name_zh: str  # preferred Chinese form, "" if none is known
+    source: str  # where the entry and its coordinates come from
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the document that names a place."""
+
+    surface: str  # exactly as in Document.text[start:end]
+    name: str  # the name proper, without kind suffix ("科罗" in "科罗省")
+    start: int
+    end: int
+    kind_hint: str | None  # kind stated by the text (suffix or cue word), if any
+    script: str  # "cjk" or "latin"
+    sentence: int  # Sentence.index
+    paragraph: int  # Paragraph.number
+    parent: str | None = None  # name of an enclosing unit stated in the text
+    parent_kind: str | None = None
+    parts: tuple[str, ...] = ()  # axis end points, in order
+    # Needs confirmation by context (a Latin name that only minor villages bear).
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The gazetteer entry a mention refers to, or why there is none."""
+
+    mention: Mention
+    entry: GazetteerEntry | None
+    kind: str
+    precision: int
+    confidence: float  # 0..1
+    method: str  # "alias", "fuzzy", "parent", "context", "online", "unresolved"
+    note: str = ""
+    parts: tuple[GazetteerEntry, ...] = ()  # axis end points
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of the document, quoted as provenance."""
+
+    sentence: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """One distinct located place, with every mention of it."""
+
+    key: str
+    name: str
+    name_zh: str  # as written in the document ("" when written in Latin)
+    kind: str
+    lat: float | None  # representative point
+    lon: float | None
+    geometry: dict[str, Any] | None  # GeoJSON geometry
+    admin1: str
+    admin2: str
+    geonames_id: int | None
+    pcode: str
+    precision: int
+    source: str  # gazetteer source of the coordinates
+    geocoder: str  # which geocoder answered: "gazetteer", "nominatim", "nominatim-cache"
+    approximate: bool
+    note: str
+    confidence: float
+    mentions: tuple[Mention, ...]
+    evidence: tuple[Evidence, ...]  # one per mention, same order
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str  # Latin name, e.g. "Buffalo"
+    name_local: str  # as written in the document, e.g. "布法罗"
+    actor: str  # "MINUSMA", "Malian armed forces" or ""
+    place_keys: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Base:
+    """A temporary operating base the document says was set up."""
+
+    place_key: str
+    date: str | None  # ISO date or month ("2020-01")
+    date_text: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str  # "attack", "handover", "inspection", "reinforcement", "plan", "return", ...
+    label: str
+    date: str | None  # ISO date ("2020-04-26") or month ("2020-03")
+    date_end: str | None
+    date_text: str
+    place_keys: tuple[str, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Annotations:
+    operations: tuple[Operation, ...] = ()
+    bases: tuple[Base, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything one run produces, ready for rendering and export."""
+
+    document: Document
+    places: tuple[Place, ...]
+    unresolved: tuple[Resolution, ...]
+    annotations: Annotations = field(default_factory=Annotations)

@@ -1,0 +1,490 @@
+"""Render a Result as one self-contained, offline HTML map.
+
+Design:
+- Python turns the Result into a plain JSON payload (places, operations, bases,
+  events, context boundaries, tile settings). All drawing happens in our own
+  script (geo/static/map.js) on top of an inlined Leaflet, so the page needs no
+  network and no CDN.
+- Document text only ever reaches the page inside that JSON blob, with `<`, `>`
+  and `&` escaped, and the script puts it into the DOM with textContent. The only
+  other place it lands, the <title> and the header, goes through html.escape.
+- Nothing random or time-dependent goes into the page, so the same Result always
+  gives byte-identical HTML.
+- folium is not used: its elements carry random ids, link CDNs by default, put
+  popup HTML into JS template literals and cost most of a second to import.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from geo import assets, paths
+from geo.model import KINDS, Evidence, Mention, Place, Result
+
+# Shown in every popup next to the numeric code.
+PRECISION_LABELS = {
+    1: "exact location",
+    2: "near (within a few km)",
+    3: "cercle (admin 2) level",
+    4: "region (admin 1) level",
+    5: "wide area",
+    6: "country level",
+}
+
+KIND_LABELS = {
+    "country": "Country",
+    "area": "Area",
+    "region": "Region",
+    "cercle": "Cercle",
+    "axis": "Axis (road)",
+    "town": "Town",
+    "village": "Village",
+}
+
+DATA_ATTRIBUTION = (
+    "Places: GeoNames (CC BY 4.0)",
+    "Boundaries: geoBoundaries MLI ADM2 (2017), CC BY 4.0; data DNCT/DNP, UN OCHA Mali",
+)
+
+# Built-in tile layers; their attributions are our own HTML (Leaflet inserts them as HTML).
+TILE_PRESETS: dict[str, dict[str, Any]] = {
+    "osm": {
+        "name": "OpenStreetMap",
+        "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">'
+        "OpenStreetMap</a> contributors",
+        "subdomains": "abc",
+        "max_zoom": 19,
+    },
+    "light": {
+        "name": "Light (CARTO Positron)",
+        "url": "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright">'
+        'OpenStreetMap</a> contributors &copy; <a href="https://carto.com/attributions">'
+        "CARTO</a>",
+        "subdomains": "abcd",
+        "max_zoom": 20,
+    },
+}
+
+MALI_OUTLINE_KEY = "gn:2453866"  # GeoNames "Republic of Mali" in AREA_SHAPES
+
+MAX_EVIDENCE = 5  # sentences quoted per popup; the rest are counted
+MAX_SENTENCE_CHARS = 1200  # a runaway "sentence" (no punctuation) must not bloat the page
+MAX_UNRESOLVED = 500
+COORD_DIGITS = 5  # about 1 m; keeps the page small and the output stable
+
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+_SHAPE_TYPES = {
+    "Polygon": "polygon",
+    "MultiPolygon": "polygon",
+    "LineString": "line",
+    "MultiLineString": "line",
+}
+
+
+def render_map(
+    result: Result,
+    *,
+    title: str | None = None,
+    tiles: Sequence[str] = ("osm", "light"),
+) -> str:
+    """The whole HTML page for `result`, as a string.
+
+    `tiles` lists base layers: "osm", "light" or an XYZ URL template containing
+    {z}, {x} and {y}; the first one is shown initially. An empty sequence gives a
+    map without any tile layer (fully offline).
+    """
+    doc = result.document
+    page_title = title if title is not None else (doc.title or "").strip()
+    if not page_title:
+        page_title = f"Places mentioned in {doc.source}" if doc.source else "Places mentioned"
+    payload = build_payload(result, title=page_title, tiles=tiles)
+    return _page(page_title, _subtitle(result), payload)
+
+
+def build_payload(
+    result: Result, *, title: str, tiles: Sequence[str] = ("osm", "light")
+) -> dict[str, Any]:
+    """The JSON data the page script draws from (exposed for tests and other front ends)."""
+    places = [_place_entry(i, p) for i, p in enumerate(result.places)]
+    index = {p.key: i for i, p in enumerate(result.places)}
+    located = [e for e in places if e["point"] or e["shape"]]
+    context = _context()
+    bounds = _bounds(located) or context["bounds"]
+    ann = result.annotations
+    doc = result.document
+    return {
+        "title": title,
+        "document": {
+            "title": doc.title,
+            "date": doc.date,
+            "source": doc.source,
+            "language": doc.language,
+            "sha256": doc.sha256,
+        },
+        "tiles": [_tile_entry(t) for t in tiles],
+        "attribution": list(DATA_ATTRIBUTION),
+        "precision_labels": {str(k): v for k, v in PRECISION_LABELS.items()},
+        "kind_labels": KIND_LABELS,
+        "kinds": _kind_order(result.places),
+        "places": places,
+        "operations": [
+            {
+                "name": op.name,
+                "name_local": op.name_local,
+                "actor": op.actor,
+                "places": _place_ids(op.place_keys, index),
+                **_evidence_block(op.evidence),
+            }
+            for op in ann.operations
+        ],
+        "bases": [
+            {
+                "place": index.get(b.place_key),
+                "date": _clean_date(b.date),
+                "date_text": b.date_text,
+                **_evidence_block((b.evidence,)),
+            }
+            for b in ann.bases
+        ],
+        "events": [
+            {
+                "type": ev.type,
+                "label": ev.label,
+                "date": _clean_date(ev.date),
+                "date_end": _clean_date(ev.date_end),
+                "date_text": ev.date_text,
+                "places": _place_ids(ev.place_keys, index),
+                **_evidence_block((ev.evidence,)),
+            }
+            for ev in ann.events
+        ],
+        "unresolved": [
+            {
+                "surface": r.mention.surface,
+                "kind": r.kind,
+                "method": r.method,
+                "note": r.note,
+                "paragraph": r.mention.paragraph,
+            }
+            for r in result.unresolved[:MAX_UNRESOLVED]
+        ],
+        "unresolved_total": len(result.unresolved),
+        "context": {"regions": context["regions"], "outline": context["outline"]},
+        "bounds": bounds,
+    }
+
+
+# ---------------------------------------------------------------- places
+
+
+def _place_entry(i: int, place: Place) -> dict[str, Any]:
+    shape = _clean_geometry(place.geometry)
+    point = _clean_point(place.lat, place.lon)
+    if point is None and place.geometry and place.geometry.get("type") == "Point":
+        coords = place.geometry.get("coordinates") or (None, None)
+        point = _clean_point(coords[1], coords[0]) if len(coords) >= 2 else None
+    anchor = point or (_bounds_center(shape) if shape else None)
+    evidence = _evidence_block(place.evidence, place.mentions)
+    return {
+        "id": i,
+        "key": place.key,
+        "name": place.name,
+        "name_zh": place.name_zh,
+        "kind": place.kind,
+        "point": point,
+        "anchor": anchor,  # where bases/events/rings attach: the point, else the shape's centre
+        "shape": shape,
+        "shape_type": _SHAPE_TYPES[shape["type"]] if shape else None,
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "geonames_id": place.geonames_id,
+        "pcode": place.pcode,
+        "precision": place.precision,
+        "confidence": _finite(place.confidence),
+        "source": place.source,
+        "geocoder": place.geocoder,
+        "approximate": bool(place.approximate),
+        "note": place.note,
+        "mentions": len(place.mentions) or len(place.evidence),
+        **evidence,
+    }
+
+
+def _drawn(place: Place) -> bool:
+    """Whether the page draws this place (the same rule as map.js)."""
+    if _clean_geometry(place.geometry):
+        return True
+    return place.kind not in ("area", "country") and _clean_point(place.lat, place.lon) is not None
+
+
+def _kind_order(places: Iterable[Place]) -> list[str]:
+    present = {p.kind for p in places}
+    return [k for k in KINDS if k in present] + sorted(present - set(KINDS))
+
+
+def _place_ids(keys: Iterable[str], index: dict[str, int]) -> list[int]:
+    ids: list[int] = []
+    for key in keys:
+        i = index.get(key)
+        if i is not None and i not in ids:
+            ids.append(i)
+    return ids
+
+
+# ---------------------------------------------------------------- evidence
+
+
+def _evidence_block(
+    evidence: Sequence[Evidence], mentions: Sequence[Mention] = ()
+) -> dict[str, Any]:
+    """Distinct sentences (first MAX_EVIDENCE) with the mention spans to highlight."""
+    sentences: dict[tuple[int, int], dict[str, Any]] = {}
+    for n, ev in enumerate(evidence):
+        entry = sentences.get((ev.sentence, ev.start))
+        if entry is None:
+            if len(sentences) >= MAX_EVIDENCE:
+                # Past the quota only the count matters; avoid building entries.
+                sentences.setdefault((ev.sentence, ev.start), {})
+                continue
+            text = ev.text
+            if len(text) > MAX_SENTENCE_CHARS:
+                text = text[:MAX_SENTENCE_CHARS] + "…"
+            entry = {"paragraph": ev.paragraph, "text": text, "marks": []}
+            sentences[(ev.sentence, ev.start)] = entry
+        if n < len(mentions) and "marks" in entry:
+            m = mentions[n]
+            lo, hi = m.start - ev.start, m.end - ev.start
+            if (
+                0 <= lo < hi <= min(len(ev.text), MAX_SENTENCE_CHARS)
+                and [lo, hi] not in entry["marks"]
+            ):
+                entry["marks"].append([lo, hi])
+    quoted = [e for e in sentences.values() if e]
+    for e in quoted:
+        e["marks"].sort()
+    return {
+        "evidence": quoted,
+        "sentences": len(sentences),
+        "more": len(sentences) - len(quoted),
+    }
+
+
+# ---------------------------------------------------------------- geometry
+
+
+def _finite(x: Any) -> float | None:
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
+
+
+def _clean_point(lat: Any, lon: Any) -> list[float] | None:
+    """[lat, lon] rounded, or None for missing, non-finite, out-of-range or (0, 0)."""
+    la, lo = _finite(lat), _finite(lon)
+    if la is None or lo is None or not (-90 <= la <= 90 and -180 <= lo <= 180):
+        return None
+    if la == 0 and lo == 0:  # the classic "no coordinates" placeholder
+        return None
+    return [round(la, COORD_DIGITS), round(lo, COORD_DIGITS)]
+
+
+def _clean_coords(coords: Any, depth: int) -> list[Any] | None:
+    """Coordinates nested `depth` levels above positions, rounded; None if malformed."""
+    if not isinstance(coords, (list, tuple)) or not coords:
+        return None
+    if depth == 0:
+        if len(coords) < 2:
+            return None
+        pt = _clean_point(coords[1], coords[0])
+        return [pt[1], pt[0]] if pt else None
+    out = [_clean_coords(c, depth - 1) for c in coords]
+    return None if any(c is None for c in out) else out
+
+
+def _clean_geometry(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A drawable GeoJSON polygon or line geometry, rounded, or None."""
+    if not isinstance(geometry, dict) or geometry.get("type") not in _SHAPE_TYPES:
+        return None
+    depth = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+    coords = _clean_coords(geometry.get("coordinates"), depth[geometry["type"]])
+    return {"type": geometry["type"], "coordinates": coords} if coords else None
+
+
+def _positions(coords: Any) -> Iterable[list[float]]:
+    if coords and isinstance(coords[0], (int, float)):
+        yield coords
+    else:
+        for c in coords:
+            yield from _positions(c)
+
+
+def _bbox(points: Iterable[list[float]]) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of lon/lat positions."""
+    lons, lats = [], []
+    for lon, lat in points:
+        lons.append(lon)
+        lats.append(lat)
+    if not lons:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _bounds_center(shape: dict[str, Any]) -> list[float] | None:
+    box = _bbox(_positions(shape["coordinates"]))
+    if not box:
+        return None
+    return [
+        round((box[0][0] + box[1][0]) / 2, COORD_DIGITS),
+        round((box[0][1] + box[1][1]) / 2, COORD_DIGITS),
+    ]
+
+
+def _bounds(entries: Sequence[dict[str, Any]]) -> list[list[float]] | None:
+    def positions() -> Iterable[list[float]]:
+        for e in entries:
+            if e["shape"] and e["kind"] != "country":  # a whole-country shape would swamp the fit
+                yield from _positions(e["shape"]["coordinates"])
+            elif e["point"]:
+                yield [e["point"][1], e["point"][0]]
+
+    return _bbox(positions())
+
+
+# ---------------------------------------------------------------- context layers
+
+
+def _context() -> dict[str, Any]:
+    return _load_context(str(paths.REGIONS), str(paths.AREA_SHAPES))
+
+
+@lru_cache(maxsize=4)
+def _load_context(regions_path: str, areas_path: str) -> dict[str, Any]:
+    """All regions of Mali (faint background) and the country outline, if available."""
+    regions = []
+    for feature in _read_features(Path(regions_path)):
+        props = feature.get("properties") or {}
+        shape = _clean_geometry(feature.get("geometry"))
+        if shape:
+            regions.append({"name": props.get("adm1_fr", ""), "pcode": props.get("adm1_pcode", "")})
+            regions[-1]["shape"] = shape
+    outline = None
+    for feature in _read_features(Path(areas_path)):
+        if (feature.get("properties") or {}).get("key") == MALI_OUTLINE_KEY:
+            outline = _clean_geometry(feature.get("geometry"))
+            break
+    shapes = [r["shape"] for r in regions] + ([outline] if outline else [])
+    bounds = _bbox(p for s in shapes for p in _positions(s["coordinates"]))
+    return {"regions": regions, "outline": outline, "bounds": bounds}
+
+
+def _read_features(path: Path) -> list[dict[str, Any]]:
+    # Context is decoration: a missing or unreadable file must not stop the map.
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    features = data.get("features") if isinstance(data, dict) else None
+    return [f for f in features or [] if isinstance(f, dict)]
+
+
+# ---------------------------------------------------------------- tiles
+
+
+def _tile_entry(spec: str) -> dict[str, Any]:
+    if spec in TILE_PRESETS:
+        return {"id": spec, **TILE_PRESETS[spec]}
+    if not all(part in spec for part in ("{z}", "{x}", "{y}")):
+        raise ValueError(
+            f"unknown tile layer {spec!r}: use 'osm', 'light' or a URL template with {{z}}/{{x}}/{{y}}"
+        )
+    if spec.strip().lower().startswith(("javascript:", "data:")):
+        raise ValueError(f"refusing tile URL {spec!r}")
+    host = urlsplit(spec).netloc or spec.split("{", 1)[0] or "custom"
+    return {
+        "id": "custom",
+        "name": f"Tiles: {host}",
+        "url": spec,
+        "attribution": html.escape(f"Tiles: {host}"),
+        "subdomains": "abc",
+        "max_zoom": 19,
+    }
+
+
+# ---------------------------------------------------------------- page
+
+
+def _clean_date(value: str | None) -> str | None:
+    return value if value and _DATE.match(value) else None
+
+
+def _subtitle(result: Result) -> str:
+    doc = result.document
+    parts = []
+    if doc.date:
+        parts.append(f"Document date: {doc.date}")
+    if doc.source:
+        parts.append(f"Source: {doc.source}")
+    drawn = sum(1 for p in result.places if _drawn(p))
+    parts.append(f"{len(result.places)} places ({drawn} on the map)")
+    return " · ".join(parts)
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a <script> element: no `<`, `>` or `&` can close it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _page(title: str, subtitle: str, payload: dict[str, Any]) -> str:
+    t, sub = html.escape(title), html.escape(subtitle)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="geo render_map">
+<title>{t}</title>
+<style>
+{assets.leaflet_css()}</style>
+<style>
+{assets.static_text("map.css")}</style>
+</head>
+<body>
+<div id="geo-app" class="geo-app">
+<header class="geo-header">
+<button type="button" id="geo-panel-toggle" class="geo-btn" aria-controls="geo-panel"
+ aria-expanded="true" title="Show or hide the list of places">&#9776;</button>
+<div class="geo-titles"><h1 id="geo-title">{t}</h1><div class="geo-subtitle">{sub}</div></div>
+</header>
+<div class="geo-body">
+<aside id="geo-panel" class="geo-panel" aria-label="Places, operations and events"></aside>
+<main id="geo-map" class="geo-map"></main>
+</div>
+</div>
+<noscript><p class="geo-noscript">This map needs JavaScript.</p></noscript>
+<script type="application/json" id="geo-data">{script_json(payload)}</script>
+<script>
+{assets.leaflet_js()}</script>
+<script>
+{assets.static_text("map.js")}</script>
+</body>
+</html>
+"""

@@ -32,13 +32,14 @@ _OPERATION_PATTERNS = [
 ]
 _ACTORS = [
     (
-        re.compile(r"马里稳定团|稳定团|特派团|联马团|MINUSMA|la Mission|the Mission", re.I),
+        re.compile(r"马里稳定团|稳定团|特派团|联马团|(?:la |the )?(?:MINUSMA|Mission)\b", re.I),
         "MINUSMA",
     ),
     (
         re.compile(
             r"国家武装部队|马里武装部队|马里国防和安全部队|马里军队|马里国防军|"
-            r"Forces armées maliennes|FAMa|Malian (?:armed|defence and security) forces",
+            r"(?:les |the )?(?:Forces armées maliennes|FAMa|"
+            r"Malian (?:armed|defence and security) forces)",
             re.I,
         ),
         "Malian armed forces",
@@ -66,7 +67,7 @@ EVENT_TYPES: OrderedDict[str, tuple[str, re.Pattern[str]]] = OrderedDict(
             "attack",
             (
                 "Attack",
-                re.compile(r"袭击|攻击|遇袭|屠杀|attaque|attack|massacre", re.I),
+                re.compile(r"袭击|攻击|遇袭|屠杀|attaqu|attack|massacr", re.I),
             ),
         ),
         ("base", ("Temporary operating base set up", _BASE_WORDS)),
@@ -74,7 +75,7 @@ EVENT_TYPES: OrderedDict[str, tuple[str, re.Pattern[str]]] = OrderedDict(
             "handover",
             (
                 "Handover",
-                re.compile(r"移交|交接|hand(?:ed)? over|handover|transf[ée]r", re.I),
+                re.compile(r"移交|交接|hand(?:ed|s)? over|handover|transf[ée]r|remis|r[ée]troc[ée]d", re.I),
             ),
         ),
         ("inspection", ("Inspection", re.compile(r"视察|巡视|inspection", re.I))),
@@ -100,7 +101,7 @@ EVENT_TYPES: OrderedDict[str, tuple[str, re.Pattern[str]]] = OrderedDict(
 )
 # Words that make an event word hypothetical: "prevent attacks", "threat of an attack".
 _NOT_AN_EVENT = re.compile(r"防止|预防|避免|威胁|即将|pr[ée]ven|threat|menace|risque|risk", re.I)
-_PLAN_ONLY_WITH = re.compile(r"讨论|通过|宣布|discuss|adopt|announce", re.I)
+_PLAN_ONLY_WITH = re.compile(r"讨论|通过|宣布|discu|adopt|annon|announc", re.I)
 
 _DATE_RANGE_ZH = re.compile(
     r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:和|至|到|-|—|–)\s*(\d{1,2})\s*日"

@@ -6,10 +6,11 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
-from geo.errors import DocumentError
+from geo.errors import ConfigError, DocumentError
 from geo.model import Document, Paragraph, Sentence
 
 # Inputs above this size are refused before they are read (GEO_MAX_BYTES or --max-bytes).
@@ -24,10 +25,15 @@ CJK_CHAR = re.compile(f"[{_CJK}]")
 _SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}])[ \\t\\u00a0\\u3000]+(?=[{_CJK}])")
 # "2 0 2 0" (a year letter-spaced by the PDF) becomes "2020"; "3 120" (a grouped number) stays.
 _SPACED_DIGITS = re.compile(r"(?<!\d)\d(?: \d){2,}(?!\d)")
+# A CJK character glued to a Latin letter (a Latin-1 accent read as GB18030 looks like this).
+_CJK_BY_LATIN = re.compile(f"(?<=[A-Za-z])[{_CJK}]|[{_CJK}](?=[A-Za-z])")
 _MULTI_SPACE = re.compile(r"[ \t\u00a0]{2,}")
 _TERMINAL = tuple("。！？：；…」』”)!?:;.")
 _SENTENCE_END_ZH = re.compile(r"[。！？；]+[」』”’)）]*")
-_SENTENCE_END_LATIN = re.compile(r"(?<![A-Z])(?<!\b[Nn]o)(?<!\bp)[.!?;]+[\"”’)]*(?=\s+[^a-z\s])")
+# A match starts only at the first mark of a run ("..."), so a long run of dots stays linear.
+_SENTENCE_END_LATIN = re.compile(
+    r"(?<![A-Z])(?<!\b[Nn]o)(?<!\bp)(?<![.!?;])[.!?;]+[\"”’)]*(?=\s+[^a-z\s])"
+)
 _DATE_ZH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _MONTHS = {
     m: i + 1
@@ -56,31 +62,61 @@ _NUMBERED_PARAGRAPH = re.compile(r"^\s*(\d{1,3})\s*[.、)]\s+")
 
 
 def max_bytes_from_env() -> int:
-    value = os.environ.get("GEO_MAX_BYTES")
-    return int(value) if value and value.isdigit() else DEFAULT_MAX_BYTES
+    """The size limit from GEO_MAX_BYTES (a whole number of bytes), else DEFAULT_MAX_BYTES."""
+    value = os.environ.get("GEO_MAX_BYTES", "").strip()
+    if not value:
+        return DEFAULT_MAX_BYTES
+    digits = value.replace("_", "").replace(",", "")
+    if not digits.isdigit() or int(digits) < 1:
+        raise ConfigError(f"GEO_MAX_BYTES={value!r}: not a positive whole number of bytes")
+    return int(digits)
 
 
 def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Document:
-    """Read a report from disk. Raises DocumentError with a one-line reason."""
+    """Read a report from disk. Raises DocumentError with a one-line reason.
+
+    The size is checked with stat before reading, and the read itself stops one byte past the
+    limit, so memory stays bounded even for a pipe or a file that grows while it is read.
+    """
     path = Path(path)
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
-    if not path.exists():
-        raise DocumentError(f"{path}: no such file")
-    if path.is_dir():
-        raise DocumentError(f"{path}: is a directory, not a text file")
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise DocumentError(
-                f"{path}: {size:,} bytes is over the {limit:,}-byte limit "
-                "(raise it with --max-bytes or GEO_MAX_BYTES)"
-            )
-        raw = path.read_bytes()
+        info = path.stat()
+    except FileNotFoundError:
+        raise DocumentError(f"{path}: no such file") from None
+    except NotADirectoryError:
+        raise DocumentError(f"{path}: no such file (a part of the path is a file)") from None
     except PermissionError:
         raise DocumentError(f"{path}: permission denied") from None
+    except (OSError, ValueError) as exc:
+        raise DocumentError(f"{path}: cannot be read ({_reason(exc)})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DocumentError(f"{path}: is a directory, not a text file")
+    if info.st_size > limit:
+        raise DocumentError(_too_big(path, f"{info.st_size:,} bytes", limit))
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except PermissionError:
+        raise DocumentError(f"{path}: permission denied") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{path}: is a directory, not a text file") from None
     except OSError as exc:
-        raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise DocumentError(f"{path}: cannot be read ({_reason(exc)})") from None
+    if len(raw) > limit:
+        raise DocumentError(_too_big(path, "it", limit))
     return parse_document(raw, source=str(path))
+
+
+def _too_big(path: Path, size: str, limit: int) -> str:
+    return (
+        f"{path}: {size} is over the {limit:,}-byte limit "
+        "(raise it with --max-bytes or GEO_MAX_BYTES)"
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    return (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__).splitlines()[0]
 
 
 def parse_document(raw: bytes, *, source: str = "<text>") -> Document:
@@ -125,14 +161,62 @@ def decode(raw: bytes, source: str = "<text>") -> tuple[str, str]:
                 raise DocumentError(f"{source}: is not valid {encoding.upper()}") from None
             return _check_text(text, source), encoding
     if b"\x00" in raw:
+        if _looks_utf16(raw):
+            raise DocumentError(
+                f"{source}: looks like UTF-16 without a byte-order mark; re-save it as UTF-8"
+            )
         raise DocumentError(f"{source}: looks binary (NUL bytes), not a text file")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return _check_text(text, source), encoding
-    raise DocumentError(f"{source}: is not UTF-8, UTF-16 or GB18030 text; re-save it as UTF-8")
+    try:
+        return _check_text(raw.decode("utf-8"), source), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise DocumentError(
+            f"{source}: is not UTF-8, UTF-16 or GB18030 text "
+            f"(byte 0x{raw[first_bad]:02X} at offset {first_bad:,}); re-save it as UTF-8"
+        ) from None
+    if _looks_latin1(text):
+        raise DocumentError(
+            f"{source}: looks like Latin-1/Windows-1252 text, not UTF-8, UTF-16 or GB18030; "
+            "re-save it as UTF-8"
+        )
+    return _check_text(text, source), "gb18030"
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """NUL bytes mostly on one side of each byte pair: UTF-16 text that lost its BOM."""
+    sample = raw[:100_000]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return even + odd >= len(sample) // 10 and max(even, odd) >= 0.9 * (even + odd)
+
+
+def _gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _looks_latin1(text: str) -> bool:
+    """GB18030 decodes some Latin-1 text too, but into rare characters glued to Latin letters.
+
+    Real Chinese text is CJK-dominated, nearly all of it lies within GB2312, and its CJK
+    characters seldom touch a Latin letter. A Latin-1 or Windows-1252 file read as GB18030 is
+    mostly Latin, and each accented letter swallows the byte after it, turning into a character
+    outside GB2312 glued to the rest of its word.
+    """
+    sample = text[:100_000]
+    cjk = len(CJK_CHAR.findall(sample))
+    glued = [m.group(0) for m in _CJK_BY_LATIN.finditer(sample)]
+    if cjk and sum(not _gb2312(c) for c in glued) * 2 >= cjk:
+        return True  # "S間ou", "for阾" are "Ségou", "forêt" in Windows-1252
+    wide = [c for c in sample if ord(c) > 0x7F]
+    if not wide or detect_language(sample) == "zh":
+        return False
+    return sum(not _gb2312(c) for c in wide) * 2 > len(wide)
 
 
 def _check_text(text: str, source: str) -> str:
@@ -186,7 +270,13 @@ def _paragraphs(text: str) -> tuple[str, list[Paragraph]]:
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     content = [ln for ln in lines if ln.strip()]
-    blank_breaks = sum(1 for ln in lines if not ln.strip()) < 0.6 * max(1, len(content))
+    blanks = sum(1 for ln in lines if not ln.strip())
+    indented = sum(1 for ln in content if ln[:1].isspace())
+    # A PDF extraction that double-spaces its lines marks paragraphs by indentation only.
+    double_spaced = blanks >= 0.6 * max(1, len(content)) and indented >= 3
+    blank_breaks = blanks > 0 and not double_spaced
+    # With neither blank lines nor indentation, a line that ends a sentence ends a paragraph.
+    terminal_breaks = blanks == 0 and indented == 0
     blocks: list[list[str]] = []
     prev_ended = True  # the previous content line ended a sentence (or there is none)
     prev_heading = False
@@ -200,6 +290,7 @@ def _paragraphs(text: str) -> tuple[str, list[Paragraph]]:
         starts_new = (
             not blocks
             or (gap and blank_breaks)
+            or (terminal_breaks and prev_ended)
             or (indented and (prev_ended or prev_heading))
             or _NUMBERED_PARAGRAPH.match(line) is not None
         )

@@ -17,3 +17,7 @@ class GazetteerError(GeoError):
 
 class OutputError(GeoError):
     """An output file cannot be written."""
+
+
+class ConfigError(GeoError):
+    """A setting (an environment variable such as GEO_MAX_BYTES) has an invalid value."""

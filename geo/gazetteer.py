@@ -43,6 +43,8 @@ COLUMNS = (
 GEONAMES_SOURCE = "GeoNames ML dump 2023-10-22 (CC BY 4.0)"
 BOUNDARY_SOURCE = "geoBoundaries MLI ADM2 (2017), CC BY 4.0; data DNCT/DNP, UN OCHA Mali"
 MALI_KEY = "gn:2453866"
+# How far outside the OCHA polygons (in degrees, ~10 km) a GeoNames point may lie and still count.
+BORDER_TOLERANCE_DEG = 0.1
 _TOWN_CODES = {"PPLC", "PPLA", "PPLA2", "PPLA3"}
 _HAN = re.compile(r"^[\u3400-\u9fff\-·]+$")
 _ADMIN_WORDS = re.compile(
@@ -307,9 +309,12 @@ def build_gazetteer(
         raise GazetteerError(f"{geonames}: no GeoNames rows")
 
     def locate(lon: float, lat: float) -> dict[str, str] | None:
-        hits = tree.query(points(lon, lat), predicate="intersects")
+        point = points(lon, lat)
+        hits = tree.query(point, predicate="intersects")
         if len(hits) == 0:
-            return None
+            # Just over a simplified border: the nearest cercle within ~10 km, else not in Mali.
+            near = tree.query_nearest(point, max_distance=BORDER_TOLERANCE_DEG)
+            return cercle_props[int(min(near))] if len(near) else None
         return cercle_props[int(min(hits))]
 
     geonames_zh: dict[str, list[str]] = defaultdict(list)
@@ -407,6 +412,8 @@ def build_gazetteer(
         else:
             continue
         where = locate(lon, lat) if kind not in ("country", "area") else None
+        if where is None and kind not in ("country", "area"):
+            continue  # a GeoNames "ML" row that lies outside Mali (a few are far off)
         aliases = {cols[1], cols[2], *_alt_names(cols)}
         add(
             {

@@ -87,9 +87,17 @@ _LATIN_PARENT_LINK = re.compile(
     r"(?:(?:cercle|r[ée]gion|region|district)\s+(?:de\s+|du\s+|d['’]\s*)?)?$",
     re.I,
 )
-_LATIN_LIST_LINK = re.compile(r"^\s*(?:,|and|et|&|or|ou)\s*(?:and\s+|et\s+)?$", re.I)
+_LATIN_LIST_LINK = re.compile(
+    r"^\s*(?:,|and|et|&|or|ou)\s*(?:(?:and|et)\s+)?(?:(?:de|du|d['’]|of|the)\s*)?$", re.I
+)
+# Aliases such as "gao region" or "cercle de goundam" carry their kind in the name.
+_LATIN_KIND_IN_NAME = [
+    ("region", re.compile(r"\b(?:region|district)\b")),
+    ("cercle", re.compile(r"\bcercle\b")),
+]
+_LIST_CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b|&", re.I)
 _LATIN_AXIS_BEFORE = re.compile(r"(?:axe|axis|route|road|corridor)\s+(?:de\s+|of\s+)?$", re.I)
-_LATIN_AXIS_AFTER = re.compile(r"^\s*(?:axis|road|route|corridor)\b", re.I)
+_LATIN_AXIS_AFTER = re.compile(r"\s*(?:axis|road|route|corridor)\b", re.I)
 _LATIN_AXIS_LINK = re.compile(r"^\s*[-–—]\s*$|^\s+(?:to|à|-)\s+$")
 _LATIN_AREAS = [
     (
@@ -116,10 +124,13 @@ _LATIN_AREAS = [
     ),
     (re.compile(r"\bcentre\s+et\s+(?:du\s+)?nord\s+du\s+Mali\b", re.I), "nord du Mali"),
 ]
+_LATIN_CUED_NAME = re.compile(
+    r"\b(?P<cue>villages?|hameaux?|hamlets?|localit[ée]s?|towns?|villes?)\s+(?:de\s+|d['’]\s*|of\s+)"
+    r"(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’]+(?:[-‐][A-ZÀ-Þa-zà-ÿ][a-zà-ÿ'’]+)*)"
+)
 _NOTABLE_KINDS = {"country", "area", "region", "cercle", "town"}
 # Capitalised words that are names of villages somewhere but are ordinary words in reports.
 _LATIN_STOP = {
-    "mali",
     "union",
     "force",
     "mission",
@@ -192,8 +203,16 @@ def extract_mentions(document: Document, gazetteer: Gazetteer) -> list[Mention]:
         spans = _latin_spans(document, gazetteer)
     spans = _leftmost_longest(spans)
     mentions = [_mention(document, *span) for span in spans]
+    if document.language != "zh":
+        mentions = _share_list_kinds(document.text, mentions)
     mentions = _link_parents(document.text, mentions, document.language)
-    mentions += _axes(document, mentions)
+    axes = _axes(document, mentions)
+    # The end points of a road axis are places in their own right, whatever their size.
+    mentions = [
+        replace(m, weak=False) if m.weak and any(a.start <= m.start < a.end for a in axes) else m
+        for m in mentions
+    ]
+    mentions += axes
     return sorted(mentions, key=lambda m: (m.start, -m.end, m.kind_hint or ""))
 
 
@@ -282,7 +301,8 @@ def _latin_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
             continue
         entries = gazetteer.by_alias.get(alias, [])
         before, after = text[max(0, start - 30) : start], text[end : end + 20]
-        kind = next((k for rx, k in _LATIN_KIND_BEFORE if rx.search(before)), None)
+        kind = next((k for k, rx in _LATIN_KIND_IN_NAME if rx.search(alias)), None)
+        kind = kind or next((k for rx, k in _LATIN_KIND_BEFORE if rx.search(before)), None)
         kind = kind or next((k for rx, k in _LATIN_KIND_AFTER if rx.search(after)), None)
         notable = any(e.kind in _NOTABLE_KINDS or e.population > 0 for e in entries)
         weak = not notable and kind is None
@@ -290,6 +310,12 @@ def _latin_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
     for rx, area in _LATIN_AREAS:
         for m in rx.finditer(text):
             spans.append((m.start(), m.end(), area, "area", "latin", False))
+    # "le village d'Ogossagou": a cue word names a place the gazetteer may spell differently.
+    for m in _LATIN_CUED_NAME.finditer(text):
+        name = m.group("name")
+        if fold(name) not in _LATIN_STOP:
+            kind = "village" if re.match(r"(?i)v|h|l", m.group("cue")) else "town"
+            spans.append((m.start("name"), m.end("name"), name, kind, "latin", False))
     return spans
 
 
@@ -306,6 +332,30 @@ def _mention(document: Document, start, end, name, kind, script, weak) -> Mentio
         paragraph=sentence.paragraph,
         weak=weak,
     )
+
+
+def _share_list_kinds(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'les cercles de Bandiagara et de Bankass', 'the Koro, Bankass and Bandiagara cercles':
+    a kind written once applies to the whole list."""
+    out = list(mentions)
+    groups: list[list[int]] = []
+    for i, m in enumerate(out):
+        if groups and _LATIN_LIST_LINK.match(text[out[groups[-1][-1]].end : m.start]):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        kinds = {out[i].kind_hint for i in group if out[i].kind_hint}
+        links = [text[out[a].end : out[b].start] for a, b in pairwise(group)]
+        # Only a real list ("X, Y and Z"): "Dioungani, Koro cercle" names a parent instead.
+        if not any(_LIST_CONJUNCTION.search(link) for link in links):
+            continue
+        if len(group) > 1 and len(kinds) == 1:
+            kind = kinds.pop()
+            for i in group:
+                if out[i].kind_hint is None:
+                    out[i] = replace(out[i], kind_hint=kind, weak=False)
+    return out
 
 
 def _link_parents(text: str, mentions: list[Mention], language: str) -> list[Mention]:

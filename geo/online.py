@@ -293,7 +293,7 @@ def _valid_coordinate(value: Any, limit: float) -> float | None:
         number = float(value)
     except ValueError:
         return None
-    return number
+    return number if math.isfinite(number) and -limit <= number <= limit else None
 
 
 def _check_search_payload(payload: Any) -> None:

@@ -117,6 +117,7 @@ def build_payload(
     """The JSON data the page script draws from (exposed for tests and other front ends)."""
     places = [_place_entry(i, p) for i, p in enumerate(result.places)]
     index = {p.key: i for i, p in enumerate(result.places)}
+    by_key = {p.key: p for p in result.places}
     located = [e for e in places if e["point"] or e["shape"]]
     context = _context()
     bounds = _bounds(located) or context["bounds"]
@@ -143,7 +144,7 @@ def build_payload(
                 "name_local": op.name_local,
                 "actor": op.actor,
                 "places": _place_ids(op.place_keys, index),
-                **_evidence_block(op.evidence),
+                **_evidence_block(op.evidence, terms=[op.name_local, op.name]),
             }
             for op in ann.operations
         ],
@@ -152,7 +153,7 @@ def build_payload(
                 "place": index.get(b.place_key),
                 "date": _clean_date(b.date),
                 "date_text": b.date_text,
-                **_evidence_block((b.evidence,)),
+                **_evidence_block((b.evidence,), terms=_place_terms([b.place_key], by_key)),
             }
             for b in ann.bases
         ],
@@ -164,7 +165,7 @@ def build_payload(
                 "date_end": _clean_date(ev.date_end),
                 "date_text": ev.date_text,
                 "places": _place_ids(ev.place_keys, index),
-                **_evidence_block((ev.evidence,)),
+                **_evidence_block((ev.evidence,), terms=_place_terms(ev.place_keys, by_key)),
             }
             for ev in ann.events
         ],
@@ -245,38 +246,66 @@ def _place_ids(keys: Iterable[str], index: dict[str, int]) -> list[int]:
 
 
 def _evidence_block(
-    evidence: Sequence[Evidence], mentions: Sequence[Mention] = ()
+    evidence: Sequence[Evidence],
+    mentions: Sequence[Mention] = (),
+    terms: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """Distinct sentences (first MAX_EVIDENCE) with the mention spans to highlight."""
-    sentences: dict[tuple[int, int], dict[str, Any]] = {}
+    """Distinct sentences (the first MAX_EVIDENCE of them) with the spans to highlight.
+
+    `mentions` run parallel to `evidence` (Place.evidence[i] quotes Place.mentions[i]) and
+    mark exactly what the document said; `terms` are names to find in the sentence when
+    there are no mentions (operations, bases, events).
+    """
+    terms = sorted({t for t in terms if t}, key=lambda t: (-len(t), t))
+    quoted: dict[tuple[int, int], dict[str, Any]] = {}
+    seen: set[tuple[int, int]] = set()
     for n, ev in enumerate(evidence):
-        entry = sentences.get((ev.sentence, ev.start))
-        if entry is None:
-            if len(sentences) >= MAX_EVIDENCE:
-                # Past the quota only the count matters; avoid building entries.
-                sentences.setdefault((ev.sentence, ev.start), {})
-                continue
+        sid = (ev.sentence, ev.start)
+        seen.add(sid)
+        if sid not in quoted:
+            if len(quoted) >= MAX_EVIDENCE:
+                continue  # past the quota only the count matters
             text = ev.text
             if len(text) > MAX_SENTENCE_CHARS:
                 text = text[:MAX_SENTENCE_CHARS] + "…"
-            entry = {"paragraph": ev.paragraph, "text": text, "marks": []}
-            sentences[(ev.sentence, ev.start)] = entry
-        if n < len(mentions) and "marks" in entry:
-            m = mentions[n]
-            lo, hi = m.start - ev.start, m.end - ev.start
-            if (
-                0 <= lo < hi <= min(len(ev.text), MAX_SENTENCE_CHARS)
-                and [lo, hi] not in entry["marks"]
-            ):
-                entry["marks"].append([lo, hi])
-    quoted = [e for e in sentences.values() if e]
-    for e in quoted:
-        e["marks"].sort()
-    return {
-        "evidence": quoted,
-        "sentences": len(sentences),
-        "more": len(sentences) - len(quoted),
-    }
+            quoted[sid] = {"paragraph": ev.paragraph, "text": text, "marks": _find_terms(text, terms)}
+        marks = quoted[sid]["marks"]
+        if n < len(mentions):
+            lo, hi = mentions[n].start - ev.start, mentions[n].end - ev.start
+            if 0 <= lo < hi <= min(len(ev.text), MAX_SENTENCE_CHARS) and [lo, hi] not in marks:
+                marks.append([lo, hi])
+    for entry in quoted.values():
+        entry["marks"] = _disjoint(entry["marks"])
+    return {"evidence": list(quoted.values()), "sentences": len(seen), "more": len(seen) - len(quoted)}
+
+
+def _find_terms(text: str, terms: Sequence[str]) -> list[list[int]]:
+    marks = []
+    for term in terms:
+        start = text.find(term)
+        while start >= 0:
+            marks.append([start, start + len(term)])
+            start = text.find(term, start + len(term))
+    return marks
+
+
+def _disjoint(marks: list[list[int]]) -> list[list[int]]:
+    """Sorted, non-overlapping spans (an earlier or longer span wins)."""
+    out: list[list[int]] = []
+    for lo, hi in sorted(marks, key=lambda m: (m[0], -m[1])):
+        if not out or lo >= out[-1][1]:
+            out.append([lo, hi])
+    return out
+
+
+def _place_terms(keys: Iterable[str], places: dict[str, Place]) -> list[str]:
+    """The forms in which the document wrote these places."""
+    terms = []
+    for key in keys:
+        place = places.get(key)
+        if place:
+            terms += [m.surface for m in place.mentions] + [place.name_zh, place.name]
+    return terms
 
 
 # ---------------------------------------------------------------- geometry
@@ -366,11 +395,23 @@ def _bounds(entries: Sequence[dict[str, Any]]) -> list[list[float]] | None:
 
 
 def _context() -> dict[str, Any]:
-    return _load_context(str(paths.REGIONS), str(paths.AREA_SHAPES))
+    # Keyed on modification times too, so a regenerated file is picked up in a long process.
+    return _load_context(
+        str(paths.REGIONS), _mtime(paths.REGIONS), str(paths.AREA_SHAPES), _mtime(paths.AREA_SHAPES)
+    )
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
 
 
 @lru_cache(maxsize=4)
-def _load_context(regions_path: str, areas_path: str) -> dict[str, Any]:
+def _load_context(
+    regions_path: str, regions_mtime: float, areas_path: str, areas_mtime: float
+) -> dict[str, Any]:
     """All regions of Mali (faint background) and the country outline, if available."""
     regions = []
     for feature in _read_features(Path(regions_path)):

@@ -515,6 +515,41 @@ def test_earlier_set_aside_files_are_kept(server: FakeNominatim, cache_path: Pat
     assert "nominatim.json.corrupt-2" in geocoder.warnings[0]
 
 
+def test_corrupt_cache_that_cannot_be_moved_is_left_untouched(
+    server: FakeNominatim, cache_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache_path.parent.mkdir(parents=True)
+    cache_path.write_bytes(b"not json")
+    real_replace = os.replace
+
+    def no_set_aside(src: Any, dst: Any) -> None:
+        if ".corrupt-" in str(dst):
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", no_set_aside)
+    geocoder = make(server, cache_path)
+
+    assert geocoder.geocode("Gao") is not None  # still works, from memory
+    assert geocoder.geocode("Gao").source == "nominatim-cache"  # type: ignore[union-attr]
+    assert len(geocoder.warnings) == 1 and "could not be moved aside" in geocoder.warnings[0]
+    assert cache_path.read_bytes() == b"not json"  # not preserved elsewhere, so not overwritten
+
+
+def test_unreadable_cache_is_reported_and_not_overwritten(
+    server: FakeNominatim, cache_path: Path
+) -> None:
+    cache_path.mkdir(parents=True)  # a folder where the file should be: reading it fails
+
+    geocoder = make(server, cache_path)
+    answer = geocoder.geocode("Gao")
+
+    assert answer is not None and answer.source == "nominatim"
+    assert len(geocoder.warnings) == 1
+    assert str(cache_path) in geocoder.warnings[0] and "could not be read" in geocoder.warnings[0]
+    assert cache_path.is_dir() and list(cache_path.iterdir()) == []
+
+
 # -- atomic writes ----------------------------------------------------------------------------
 
 

@@ -86,7 +86,11 @@
     reinforcement: { color: "#2e7d32", label: "Reinforcement", glyph: '<path d="M11 5.2l5 1.9v3.6c0 3-2.2 5.1-5 6.1-2.8-1-5-3.1-5-6.1V7.1z" fill="#fff"/><path d="M11 8v5.6M8.2 10.8h5.6" stroke="#2e7d32" stroke-width="1.6"/>' },
     plan: { color: "#5d4037", label: "Plan / decision", glyph: '<rect x="7" y="6" width="8" height="11" rx="1" stroke="#fff" stroke-width="1.5" fill="none"/><path d="M9 9.5h4M9 12h4M9 14.5h2.5" stroke="#fff" stroke-width="1.3"/>' },
     "return": { color: "#ef6c00", label: "Return of displaced people", glyph: '<path d="M5.8 11.2L11 6.6l5.2 4.6M7.6 10v6.2h6.8V10" stroke="#fff" stroke-width="1.7" fill="none" stroke-linejoin="round"/>' },
-    other: { color: "#546e7a", label: "Other event", glyph: '<circle cx="11" cy="11" r="3" fill="#fff"/>' },
+    base: { color: "#0b5fa5", label: "Base set up", glyph: '<path d="M8 16.5V5.5" stroke="#fff" stroke-width="1.6" stroke-linecap="round"/><path d="M8.8 5.8l6.6 2.5-6.6 2.5z" fill="#fff"/>' },
+    mediation: { color: "#5e35b1", label: "Mediation / dialogue", glyph: '<path d="M5.7 6.3h7.4c.7 0 1.2.5 1.2 1.2v3.6c0 .7-.5 1.2-1.2 1.2H9.2l-2.7 2v-2h-.8c-.7 0-1.2-.5-1.2-1.2V7.5c0-.7.5-1.2 1.2-1.2z" fill="#fff"/><path d="M15.6 9.3h.9c.6 0 1 .4 1 1v3c0 .6-.4 1-1 1h-.5v1.6l-2.1-1.6h-2.1" stroke="#fff" stroke-width="1.2" fill="none" stroke-linejoin="round"/>' },
+    patrol: { color: "#37474f", label: "Patrols", glyph: '<path d="M5.5 15.8c2-4 4.5 0 6.5-3.5s3-4 4.5-5" stroke="#fff" stroke-width="1.7" fill="none" stroke-dasharray="2.2 1.8" stroke-linecap="round"/><circle cx="16.6" cy="6.8" r="1.8" fill="#fff"/>' },
+    election: { color: "#00695c", label: "Elections", glyph: '<rect x="6" y="10.2" width="10" height="6.6" rx="1" fill="#fff"/><path d="M8.6 10.2V5.6h4.8v4.6" stroke="#fff" stroke-width="1.4" fill="none"/><path d="M8.5 12.6h5" stroke="#00695c" stroke-width="1.3"/>' },
+    other: { color: "#78909c", label: "Other event", glyph: '<circle cx="11" cy="11" r="3" fill="#fff"/>' },
   };
 
   function eventType(type) {
@@ -169,12 +173,12 @@
       bg.setAttribute("width", "9");
       bg.setAttribute("height", "9");
       bg.setAttribute("fill", c);
-      bg.setAttribute("fill-opacity", "0.07");
+      bg.setAttribute("fill-opacity", "0.06");
       var line = document.createElementNS(ns, "rect");
-      line.setAttribute("width", "2.6");
+      line.setAttribute("width", "1.8");
       line.setAttribute("height", "9");
       line.setAttribute("fill", c);
-      line.setAttribute("fill-opacity", "0.5");
+      line.setAttribute("fill-opacity", "0.55");
       pat.appendChild(bg);
       pat.appendChild(line);
       defs.appendChild(pat);
@@ -227,31 +231,34 @@
     var conf = typeof p.confidence === "number" ? Math.round(p.confidence * 100) + " %" : null;
     var coords = p.point ? p.point[0].toFixed(4) + ", " + p.point[1].toFixed(4) : null;
     var zh = p.name_zh && p.name_zh !== p.name ? p.name_zh : "";
-    var node = h("div", { class: "geo-popup" }, [
-      head(kindLabel(p.kind) + (p.approximate ? " (approximate location)" : ""), p.name || p.name_zh || p.key, zh ? "as written: " + zh : "", placeSymbol(p)),
-      p.approximate || (p.note && p.note.length)
+    // Where it is and how sure we are first, then the quotes, then where the data came from.
+    return h("div", { class: "geo-popup" }, [
+      head(kindLabel(p.kind) + (p.approximate ? " · approximate location" : ""), p.name || p.name_zh || p.key, zh ? "Chinese, as written: " + zh : "", placeSymbol(p)),
+      p.approximate || p.note
         ? h("div", { class: p.approximate ? "geo-warn" : "geo-note" }, [
             p.approximate ? h("strong", { text: "Approximate: " }) : null,
             p.note || "not in the gazetteer; drawn at its parent unit.",
           ])
         : null,
       factsTable([
-        ["Name (French)", p.name],
-        ["Name (Chinese)", p.name_zh],
-        ["Kind", kindLabel(p.kind)],
         ["Cercle", p.admin2],
         ["Region", p.admin1],
         ["Precision", prec],
         ["Confidence", conf],
+      ]),
+      h("div", { class: "geo-pop-section", text: "Mentioned " + plural(p.mentions, "time") + " in " + plural(p.sentences, "sentence") }),
+    ].concat(evidenceList(p), relatedList(p), [
+      h("div", { class: "geo-pop-section", text: "Source of the location" }),
+      factsTable([
+        ["Name (French)", p.name],
+        ["Name (Chinese)", p.name_zh],
         ["Geocoder", p.geocoder],
         ["Gazetteer", p.source],
         ["GeoNames id", p.geonames_id],
         ["P-code", p.pcode],
         ["Coordinates", coords],
       ]),
-      h("div", { class: "geo-pop-section", text: "Mentioned " + plural(p.mentions, "time") + " in " + plural(p.sentences, "sentence") }),
-    ].concat(evidenceList(p), relatedList(p)));
-    return node;
+    ]));
   }
 
   function relatedList(p) {
@@ -460,6 +467,7 @@
         title: p.name,
         keyboard: true,
         riseOnHover: true,
+        zIndexOffset: 1000, // over the foot of a base flag or an event badge at the same spot
       });
       layer.bindTooltip(labelNode(p), { permanent: true, direction: "right", offset: [7, 0], className: "geo-label geo-label-pt geo-label-" + p.kind });
     }
@@ -523,28 +531,146 @@
   });
   if (DATA.bases.length) baseGroup.addTo(map);
 
-  // ---- events: badges beside the place (several events at one place line up)
+  // ---- events: badges beside their place. Up to MAX_BADGES sit in a row; more than that
+  // at one place become a single "stack" badge (a ring coloured by type, with the count)
+  // whose popup lists them all. Redrawn whenever the timeline filter changes.
+  var MAX_BADGES = 3;
   var eventGroup = L.featureGroup();
-  var eventMarkers = []; // per event: its markers
-  var badgesAt = {};
-  DATA.events.forEach(function (ev) {
-    var ms = [];
-    ev.places.forEach(function (pid) {
-      var p = DATA.places[pid];
-      if (!p.anchor) return;
-      var k = (badgesAt[pid] = (badgesAt[pid] || 0) + 1) - 1;
+  var eventVisible = DATA.events.map(function () { return true; });
+  var eventMarker = []; // event index -> the marker that shows it (at its first located place)
+
+  function badgeIcon(ev, k) {
+    return L.divIcon({
+      className: "geo-event geo-event-" + (EVENT_TYPES[ev.type] ? ev.type : "other"),
+      html: eventSvg(ev.type, !ev.date),
+      iconSize: [22, 22],
+      iconAnchor: [27 + 24 * k, -3], // below left of the place, clear of its label and base flag
+      popupAnchor: [-16 - 24 * k, 3],
+    });
+  }
+
+  function stackSvg(list) {
+    var n = list.length, r = 10, c = 2 * Math.PI * r, off = 0, body = "";
+    list.forEach(function (i) {
+      var len = c / n;
+      body += '<circle cx="13" cy="13" r="' + r + '" fill="none" stroke="' + eventType(DATA.events[i].type).color + '" stroke-width="5" stroke-dasharray="' + len.toFixed(2) + " " + (c - len).toFixed(2) + '" stroke-dashoffset="' + (-off).toFixed(2) + '" transform="rotate(-90 13 13)"/>';
+      off += len;
+    });
+    return svg(26, 26, '<circle cx="13" cy="13" r="12.5" fill="#fff"/>' + body + '<text x="13" y="17" text-anchor="middle" font-size="11" font-weight="700" fill="#263238" font-family="system-ui, sans-serif">' + n + "</text>");
+  }
+
+  function stackPopup(c) {
+    var items = c.events.map(function (i) {
+      var ev = DATA.events[i];
+      return h("li", { class: "geo-stack-item" }, [
+        h("div", { class: "geo-stack-head" }, [
+          h("span", { class: "geo-pop-sym", svg: eventSvg(ev.type, !ev.date) }),
+          h("div", null, [
+            h("div", { class: "geo-pop-kind", text: eventType(ev.type).label + " · " + eventDateText(ev) }),
+            h("div", { class: "geo-stack-label", text: ev.label }),
+            h("div", { class: "geo-pop-sub", text: placesLine(ev.places) }),
+          ]),
+        ]),
+      ].concat(evidenceList(ev)));
+    });
+    var where = c.places.map(function (pl) { return placeName(DATA.places[pl.id]); }).join("; ");
+    return h("div", { class: "geo-popup" }, [
+      head(plural(c.events.length, "event") + " here — zoom in to separate them", where, null, stackSvg(c.events)),
+      h("ol", { class: "geo-stack" }, items),
+    ]);
+  }
+
+  // Places whose anchors fall within CLUSTER_PX of each other on screen pool their events:
+  // if the pool holds more than MAX_BADGES events they become one stack, which splits up
+  // again as the map zooms in.
+  var CLUSTER_PX = 40;
+  var eventLayoutKey = null;
+
+  function eventClusters() {
+    var at = {}, order = [];
+    DATA.events.forEach(function (ev, i) {
+      if (!eventVisible[i]) return;
+      ev.places.forEach(function (pid) {
+        if (!DATA.places[pid].anchor) return;
+        if (!at[pid]) {
+          at[pid] = [];
+          order.push(pid);
+        }
+        at[pid].push(i);
+      });
+    });
+    // Busiest places first, so a cluster sits on the place with the most events.
+    order.sort(function (a, b) {
+      return at[b].length - at[a].length || a - b;
+    });
+    var clusters = [];
+    order.forEach(function (pid) {
+      var pt = map.project(DATA.places[pid].anchor, map.getZoom());
+      var home = null;
+      clusters.some(function (c) {
+        if (c.pt.distanceTo(pt) <= CLUSTER_PX) home = c;
+        return home !== null;
+      });
+      if (!home) clusters.push((home = { pt: pt, places: [] }));
+      home.places.push({ id: pid, events: at[pid] });
+    });
+    clusters.forEach(function (c) {
+      var seen = {};
+      c.events = [];
+      c.places.forEach(function (pl) {
+        pl.events.forEach(function (i) {
+          if (!seen[i]) c.events.push(i);
+          seen[i] = true;
+        });
+      });
+    });
+    return clusters;
+  }
+
+  function drawEvents(force) {
+    if (!map._loaded) return; // clustering needs a view; the first draw follows the initial fit
+    var clusters = eventClusters();
+    var key = JSON.stringify(clusters.map(function (c) {
+      return c.events.length > MAX_BADGES ? [c.places[0].id, c.events] : c.places.map(function (pl) { return [pl.id, pl.events]; });
+    }));
+    if (!force && key === eventLayoutKey) return; // nothing moved: keep markers (and open popups)
+    eventLayoutKey = key;
+    eventGroup.clearLayers();
+    eventMarker = DATA.events.map(function () { return null; });
+    clusters.forEach(function (c) {
+      if (c.events.length <= MAX_BADGES) {
+        c.places.forEach(function (pl) {
+          var p = DATA.places[pl.id];
+          pl.events.forEach(function (i, k) {
+            var ev = DATA.events[i];
+            var m = L.marker(p.anchor, { icon: badgeIcon(ev, k), title: ev.label, zIndexOffset: 400 });
+            m.bindPopup(function () {
+              return eventPopup(ev);
+            }, POPUP_OPTS);
+            eventGroup.addLayer(m);
+            if (!eventMarker[i]) eventMarker[i] = m;
+          });
+        });
+        return;
+      }
+      var p = DATA.places[c.places[0].id];
+      var names = c.places.map(function (pl) { return DATA.places[pl.id].name; }).join(", ");
       var m = L.marker(p.anchor, {
-        icon: L.divIcon({ className: "geo-event geo-event-" + (EVENT_TYPES[ev.type] ? ev.type : "other"), html: eventSvg(ev.type, !ev.date), iconSize: [22, 22], iconAnchor: [27 + 24 * k, -3], popupAnchor: [-16 - 24 * k, 2] }),
-        title: ev.label,
+        icon: L.divIcon({ className: "geo-event geo-event-stack", html: stackSvg(c.events), iconSize: [26, 26], iconAnchor: [29, -1], popupAnchor: [-16, 1] }),
+        title: plural(c.events.length, "event") + ": " + names,
         zIndexOffset: 400,
       });
       m.bindPopup(function () {
-        return eventPopup(ev);
+        return stackPopup(c);
       }, POPUP_OPTS);
-      ms.push(m);
       eventGroup.addLayer(m);
+      c.events.forEach(function (i) {
+        if (!eventMarker[i]) eventMarker[i] = m;
+      });
     });
-    eventMarkers.push(ms);
+  }
+  map.on("zoomend", function () {
+    drawEvents(false);
   });
   if (DATA.events.length) eventGroup.addTo(map);
 
@@ -641,7 +767,6 @@
   }
 
   // ---- timeline: month buckets, "up to" (cumulative) or "only this month"
-  var eventVisible = DATA.events.map(function () { return true; });
   var timeline = null;
   if (DATA.events.length) timeline = buildTimeline();
 
@@ -716,13 +841,10 @@
       else if (state.mode === "upto") show = r[0] <= sel;
       else show = r[0] <= sel && sel <= r[1];
       eventVisible[i] = show;
-      eventMarkers[i].forEach(function (m) {
-        if (show && !eventGroup.hasLayer(m)) eventGroup.addLayer(m);
-        if (!show && eventGroup.hasLayer(m)) eventGroup.removeLayer(m);
-      });
       var item = document.querySelector('[data-event="' + i + '"]');
       if (item) item.classList.toggle("geo-filtered", !show);
     });
+    drawEvents(true);
   }
 
   // ------------------------------------------------------------------ side panel
@@ -814,9 +936,8 @@
       panel.appendChild(section("Events", DATA.events.length, [h("ul", { class: "geo-list" }, order.map(function (i) {
         var ev = DATA.events[i];
         return item(eventSvg(ev.type, !ev.date), ev.label, eventDateText(ev) + (ev.places.length ? " · " + placesLine(ev.places) : ""), null, function () {
-          if (!eventMarkers[i].length) return;
-          if (!eventGroup.hasLayer(eventMarkers[i][0]) && timeline) timeline.reset();
-          focus(eventMarkers[i][0], eventGroup);
+          if (!eventVisible[i] && timeline) timeline.reset();
+          if (eventMarker[i]) focus(eventMarker[i], eventGroup);
         }, { "data-event": String(i) });
       }))], false));
     }
@@ -882,7 +1003,10 @@
     layoutPending = false;
     var taken = [];
     map.getContainer().querySelectorAll(".leaflet-marker-icon").forEach(function (el) {
-      taken.push(box(el, 3));
+      var r = box(el, 3);
+      // A base flag only blocks its pennant (top right of the icon), not the pole's box.
+      if (el.classList.contains("geo-base")) r = [r[0] + 3, r[1], r[2], r[1] + 10];
+      taken.push(r);
     });
     labelled.forEach(function (p) {
       var el = placeLayers[p.id].getTooltip().getElement();
@@ -917,8 +1041,11 @@
     else map.fitWorld();
   }
   fitAll(false);
+  drawEvents(true);
   layoutLabels();
 
   // A hook for tests and for people poking at the page from the console.
-  window.geoMap = { map: map, places: placeLayers, operations: opGroups, bases: baseMarkers, events: eventMarkers, timeline: timeline };
+  window.geoMap = { map: map, places: placeLayers, operations: opGroups, bases: baseMarkers, events: function () {
+      return eventMarker;
+    }, timeline: timeline };
 })();

@@ -1,0 +1,174 @@
+"""The MINUSMA letter of 1 June 2020: every place, with the right kind and location.
+
+The gold list below was written by reading the letter (data/letter.zh.txt), not by running the
+pipeline. GeoNames ids identify the expected places; the Ogossogou village of the letter is one of
+the two Ogassagou hamlets of Bankass cercle (the Bandiagara 'Ogossogou' is the wrong one).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import paths
+from geo.pipeline import run
+
+REGIONS = {"Gao": 2457161, "Tombouctou": 2449066, "Mopti": 2453347}
+CERCLES = {
+    "Bandiagara": 8299591,
+    "Koro": 7701494,
+    "Bankass": 7701493,
+    "Ténenkou": 8299589,
+    "Djenné": 8299590,
+}
+TOWNS = {
+    "Gao": 2457163,
+    "Tombouctou": 2449067,
+    "Ansongo": 2461003,
+    "Ménaka": 2453514,
+    "Goundam": 2456917,
+    "Niafunké": 2452830,
+    "Tonka": 2449018,
+    "Sévaré": 2451285,
+    "Kidal": 2455290,
+    "Bamako": 2460596,
+    "Labézanga": 2454210,
+}
+# village -> (acceptable GeoNames ids, cercle it must lie in)
+VILLAGES = {
+    "Douna-Pen": ({2458259}, "Koro"),
+    "Dioungani": ({2458641}, "Koro"),
+    "Ogossogou": ({2452382, 12232587}, "Bankass"),
+    "Malémana": ({2453870}, "Ténenkou"),
+    "Femaye": (set(), "Djenné"),  # not in GeoNames: placed at its cercle, flagged
+}
+AREAS = {"area:northern-mali", "area:central-mali", "area:sahel"}
+
+
+@pytest.fixture(scope="module")
+def result():
+    return run(paths.DEFAULT_DOCUMENT)
+
+
+def _by_kind(result, kind):
+    return [p for p in result.places if p.kind == kind]
+
+
+def test_regions(result):
+    regions = _by_kind(result, "region")
+    assert {p.name: p.geonames_id for p in regions} == REGIONS
+    for p in regions:
+        assert p.geometry["type"] in ("Polygon", "MultiPolygon")
+        assert p.pcode.startswith("ML") and len(p.pcode) == 4
+
+
+def test_cercles(result):
+    cercles = _by_kind(result, "cercle")
+    assert {p.name: p.geonames_id for p in cercles} == CERCLES
+    for p in cercles:
+        assert p.geometry["type"] in ("Polygon", "MultiPolygon")
+        assert p.admin1 == "Mopti"
+        assert p.precision == 3
+
+
+def test_towns(result):
+    towns = _by_kind(result, "town")
+    assert {p.name: p.geonames_id for p in towns} == TOWNS
+    for p in towns:
+        assert p.geometry == {"type": "Point", "coordinates": [p.lon, p.lat]}
+        assert p.precision == 1
+        assert "GeoNames" in p.source
+
+
+def test_villages(result):
+    villages = {p.name: p for p in _by_kind(result, "village")}
+    assert set(villages) == set(VILLAGES)
+    for name, (ids, cercle) in VILLAGES.items():
+        place = villages[name]
+        assert place.admin2 == cercle, name
+        if ids:
+            assert place.geonames_id in ids, name
+            assert not place.approximate
+        else:
+            assert place.approximate and place.geonames_id is None
+            assert place.precision == 3
+            assert "not in the gazetteer" in place.note
+
+
+def test_axis_and_areas(result):
+    (axis,) = _by_kind(result, "axis")
+    assert axis.geometry["type"] == "LineString"
+    by_id = {p.geonames_id: p for p in result.places}
+    ends = [by_id[TOWNS["Gao"]], by_id[TOWNS["Labézanga"]]]
+    assert axis.geometry["coordinates"] == [[e.lon, e.lat] for e in ends]
+    assert axis.name_zh == "加奥-拉贝赞加轴心"
+    assert {p.key for p in _by_kind(result, "area")} == AREAS
+    assert [p.name for p in _by_kind(result, "country")] == ["Mali"]
+
+
+def test_no_false_places(result):
+    expected = 3 + 5 + 11 + 5 + 1 + 3 + 1
+    assert len(result.places) == expected
+    assert result.unresolved == ()
+    # The mission (马里稳定团) is never a mention of Mali.
+    for place in result.places:
+        for mention in place.mentions:
+            assert not result.document.text.startswith("马里稳定团", mention.start)
+
+
+def test_mentions_point_into_the_text(result):
+    text = result.document.text
+    for place in result.places:
+        assert len(place.mentions) == len(place.evidence)
+        for mention, evidence in zip(place.mentions, place.evidence, strict=True):
+            assert text[mention.start : mention.end] == mention.surface
+            assert evidence.start <= mention.start < evidence.end
+            assert evidence.text == text[evidence.start : evidence.end]
+
+
+def test_chinese_forms_as_written(result):
+    by_name = {(p.name, p.kind): p for p in result.places}
+    assert by_name[("Koro", "cercle")].name_zh == "科罗省"
+    assert by_name[("Mopti", "region")].name_zh == "莫普蒂大区"
+    assert by_name[("Bankass", "cercle")].name_zh == "邦卡省"
+    assert by_name[("Ténenkou", "cercle")].name_zh == "泰南库省"
+
+
+def test_operations(result):
+    ops = {op.name: op for op in result.annotations.operations}
+    assert set(ops) == {"Maliko", "Seka", "Buffalo"}
+    assert ops["Maliko"].actor == "Malian armed forces"
+    assert ops["Seka"].actor == ops["Buffalo"].actor == "MINUSMA"
+    keys = {p.key: p for p in result.places}
+    assert "area:northern-mali" in ops["Maliko"].place_keys
+    seka_kinds = {keys[k].kind for k in ops["Seka"].place_keys}
+    assert "axis" in seka_kinds
+    buffalo_cercles = {keys[k].name for k in ops["Buffalo"].place_keys if keys[k].kind == "cercle"}
+    assert buffalo_cercles == {"Bandiagara", "Koro", "Bankass"}
+    assert all("“布法罗”" in e.text for e in ops["Buffalo"].evidence)
+
+
+def test_temporary_bases(result):
+    names = {p.key: p.name for p in result.places}
+    bases = {names[b.place_key]: b for b in result.annotations.bases}
+    assert set(bases) == {"Douna-Pen", "Dioungani", "Ogossogou"}
+    assert bases["Douna-Pen"].date == "2020-01"
+    assert "临时行动基地" in bases["Dioungani"].evidence.text
+    assert "48" in bases["Ogossogou"].date_text
+
+
+def test_dated_events(result):
+    names = {p.key: p.name for p in result.places}
+    events = [(e.type, e.date, e.date_end, {names[k] for k in e.place_keys}) for e in
+              result.annotations.events]
+    assert ("handover", "2020-04-26", "2020-04-27", {"Gao", "Tombouctou"}) in events
+    assert ("plan", "2020-03-12", None, {"Ménaka"}) in events
+    assert any(t == "inspection" and {"Kidal", "Gao"} <= p for t, _, _, p in events)
+    assert any(t == "return" and "Femaye" in p for t, _, _, p in events)
+    assert any(t == "attack" and {"Dioungani", "Ogossogou"} <= p for t, _, _, p in events)
+    assert any(t == "attack" and d == "2020-03" and "Bankass" in p for t, d, _, p in events)
+    reinforced = set().union(*(p for t, _, _, p in events if t == "reinforcement"))
+    assert {"Ansongo", "Ménaka", "Goundam", "Niafunké", "Tonka", "Sévaré"} <= reinforced
+    (returned,) = [e for e in result.annotations.events if e.type == "return"]
+    assert "3,120" in returned.label
+    # "preventing attacks on civilians" is not an attack.
+    assert not any(t == "attack" and p == {"Central Mali"} for t, _, _, p in events)

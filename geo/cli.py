@@ -24,7 +24,10 @@ EXIT_ERROR = 1
 
 
 class GeoGroup(click.Group):
-    """Turns our errors into one line and exit 1; `--debug` shows the traceback instead."""
+    """Turns our errors into one line and exit 1; `--debug` adds the traceback.
+
+    Usage errors (a missing DOCUMENT, a bad option value) stay click's: exit 2.
+    """
 
     def invoke(self, ctx: click.Context):
         try:
@@ -34,19 +37,38 @@ class GeoGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("geo: interrupted; earlier outputs are unchanged", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            _silence_stdout()  # `geo places ... | head`: the reader has gone, nothing to say
+            sys.exit(EXIT_ERROR)
         except Exception as exc:  # noqa: BLE001 - the one place that reports every failure
             from geo.errors import GeoError
 
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             if isinstance(exc, GeoError):
-                click.echo(f"geo: error: {exc}", err=True)
+                click.echo(f"geo: error: {_one_line(str(exc))}", err=True)
             else:
                 click.echo(
-                    f"geo: internal error: {type(exc).__name__}: {exc} (rerun with --debug)",
+                    f"geo: internal error: {type(exc).__name__}: {_one_line(str(exc))} "
+                    "(rerun with --debug)",
                     err=True,
                 )
             sys.exit(EXIT_ERROR)
+
+
+def _one_line(message: str) -> str:
+    """Error messages stay on one line even when a file name holds a line break."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (as under click's test runner)
 
 
 @click.group(cls=GeoGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,18 +85,32 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _document_argument(required: bool = True):
+    # A missing path or a folder is a usage error (exit 2); what the file holds is checked by
+    # geo.document (exit 1).
     return click.argument(
         "document",
         required=required,
-        type=click.Path(path_type=Path, dir_okay=True, exists=False),
+        type=click.Path(path_type=Path, exists=True, dir_okay=False),
     )
+
+
+def _check_out(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Refuse an --out folder that cannot be created before doing any work."""
+    from geo.errors import OutputError
+    from geo.export import check_output_folder
+
+    try:
+        check_output_folder(value)
+    except OutputError as exc:
+        raise click.BadParameter(_one_line(str(exc)), ctx=ctx, param=param) from None
+    return value
 
 
 _max_bytes_option = click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
     default=None,
-    help="Refuse documents larger than this (default 5,000,000, or GEO_MAX_BYTES).",
+    help="Refuse documents larger than this many bytes (default 5,000,000, or GEO_MAX_BYTES).",
 )
 _online_option = click.option(
     "--online",
@@ -123,6 +159,7 @@ def _run(document: Path | None, online: bool, cache_path: Path | None, max_bytes
     type=click.Path(path_type=Path, file_okay=False),
     default=DEFAULT_OUT,
     show_default=True,
+    callback=_check_out,
     help="Folder for map.html, places.geojson and mentions.csv.",
 )
 @click.option("--title", default=None, help="Map title (default: the document's own title).")
@@ -152,7 +189,7 @@ def map_command(
     """Map DOCUMENT (default: the MINUSMA letter in data/) into the --out folder.
 
     Writes map.html (self-contained, opens offline), places.geojson and mentions.csv. Files are
-    replaced only when the whole run succeeds.
+    replaced only when the whole run succeeds; a failed run leaves the folder as it was.
     """
     from geo.export import mentions_csv, places_geojson, write_outputs
     from geo.render import render_map
@@ -181,17 +218,17 @@ def _summary(result: Result) -> None:
     places = result.places
     if not places:
         click.echo(f"No places found in {result.document.source}.", err=True)
-        return
-    kinds: dict[str, int] = {}
-    for place in places:
-        kinds[place.kind] = kinds.get(place.kind, 0) + 1
-    counts = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
-    a = result.annotations
-    click.echo(
-        f"{len(places)} places ({counts}); {len(a.operations)} operations, "
-        f"{len(a.bases)} temporary bases, {len(a.events)} events",
-        err=True,
-    )
+    else:
+        kinds: dict[str, int] = {}
+        for place in places:
+            kinds[place.kind] = kinds.get(place.kind, 0) + 1
+        counts = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+        a = result.annotations
+        click.echo(
+            f"{len(places)} places ({counts}); {len(a.operations)} operations, "
+            f"{len(a.bases)} temporary bases, {len(a.events)} events",
+            err=True,
+        )
     for resolution in result.unresolved:
         click.echo(
             f"geo: warning: not located: {resolution.mention.surface!r} "
@@ -253,7 +290,9 @@ def _table(result: Result) -> None:
     ]
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        click.echo("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths)))
+        click.echo(
+            "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True))
+        )
 
 
 def _width(text: str) -> int:
@@ -280,9 +319,15 @@ def geocode_command(name: str, as_json: bool, online: bool, cache_path: Path | N
         _report_online(geocoder)
         if answer is not None:
             raw = {
-                "address": answer.display_name, "lat": answer.lat, "lon": answer.lon,
-                "kind": "", "precision": 2, "confidence": 0.5, "method": "online",
-                "note": "not in the gazetteer", "source": NOMINATIM_SOURCE,
+                "address": answer.display_name,
+                "lat": answer.lat,
+                "lon": answer.lon,
+                "kind": "",
+                "precision": 2,
+                "confidence": 0.5,
+                "method": "online",
+                "note": "not in the gazetteer",
+                "source": NOMINATIM_SOURCE,
                 "geocoder": answer.source,
             }
             _print_location(raw, as_json)

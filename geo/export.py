@@ -82,9 +82,7 @@ def write_outputs(folder: str | os.PathLike[str], files: dict[str, bytes]) -> li
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         _remove_created(created)
-        raise OutputError(
-            f"{folder}: cannot create the output folder ({_reason(exc)})"
-        ) from None
+        raise OutputError(f"{folder}: cannot create the output folder ({_reason(exc)})") from None
     temporaries: list[Path] = []
     staged: list[tuple[Path, Path]] = []  # (target, new content)
     backups: dict[Path, Path] = {}  # target -> its previous content
@@ -108,6 +106,8 @@ def write_outputs(folder: str | os.PathLike[str], files: dict[str, bytes]) -> li
             except OSError as exc:
                 raise OutputError(f"{target}: cannot write ({_reason(exc)})") from None
         for target, _ in staged:
+            if target.is_dir():
+                raise OutputError(f"{target}: is a folder; cannot replace it with a file")
             if target.exists():
                 backup = _backup(target, folder)
                 temporaries.append(backup)
@@ -120,6 +120,8 @@ def write_outputs(folder: str | os.PathLike[str], files: dict[str, bytes]) -> li
             replaced.append(target)
         _fsync_folder(folder)
         done = True
+    except OSError as exc:  # anything not reported more precisely above
+        raise OutputError(f"{folder}: cannot write ({_reason(exc)})") from None
     finally:
         if not done:
             _roll_back(replaced, backups)

@@ -445,7 +445,8 @@
   }
 
   function labelNode(p) {
-    var zh = p.name_zh && p.name_zh !== p.name ? p.name_zh : "";
+    // "Dioungani 村" adds little next to "Dioungani" on a crowded map; the popup shows it.
+    var zh = p.name_zh && p.name && p.name_zh.indexOf(p.name) < 0 ? p.name_zh : !p.name ? p.name_zh : "";
     return h("span", null, [h("span", { class: "geo-label-fr", text: p.name || zh }), zh && p.name ? h("span", { class: "geo-label-zh", text: zh }) : null]);
   }
 
@@ -982,10 +983,11 @@
   }
 
   // ---- label layout: hide a label that would cover a symbol or a more important label.
-  // Region names are drawn underneath everything (see CSS) and take no part.
-  var LABEL_RANK = { town: 0, cercle: 1, axis: 2, village: 3 };
+  // Region names come last and, when no spot is free, stay visible underneath the rest
+  // (faint capitals, see CSS) since a region is too big to lose its name.
+  var LABEL_RANK = { town: 0, cercle: 1, axis: 2, village: 3, area: 4, region: 9 };
   var labelled = DATA.places.filter(function (p) {
-    return placeLayers[p.id] && placeLayers[p.id].getTooltip() && p.kind !== "region";
+    return placeLayers[p.id] && placeLayers[p.id].getTooltip();
   }).sort(function (a, b) {
     var ra = LABEL_RANK[a.kind] === undefined ? 4 : LABEL_RANK[a.kind];
     var rb = LABEL_RANK[b.kind] === undefined ? 4 : LABEL_RANK[b.kind];
@@ -1011,12 +1013,24 @@
     labelled.forEach(function (p) {
       var el = placeLayers[p.id].getTooltip().getElement();
       if (!el || !map.hasLayer(placeLayers[p.id])) return;
-      var r = box(el, 1);
-      var clash = taken.some(function (t) {
-        return overlaps(r, t);
+      // Try the natural spot first, then nudge the label; hide it if every spot is taken.
+      var spots = p.shape ? [[0, 0], [0, -26], [0, 26], [0, -48], [0, 48]] : [[0, 0], [0, -12], [0, 12], [-1, 0]];
+      var placed = spots.some(function (d) {
+        var dx = d[0] === -1 ? -(el.offsetWidth + 30) : d[0];
+        el.style.marginLeft = dx ? dx + "px" : "";
+        el.style.marginTop = d[1] ? d[1] + "px" : "";
+        var r = box(el, 1);
+        var clash = taken.some(function (t) {
+          return overlaps(r, t);
+        });
+        if (!clash) taken.push(r);
+        return !clash;
       });
-      el.classList.toggle("geo-label-hidden", clash);
-      if (!clash) taken.push(r);
+      if (!placed) {
+        el.style.marginLeft = "";
+        el.style.marginTop = "";
+      }
+      el.classList.toggle("geo-label-hidden", !placed && p.kind !== "region");
     });
   }
   function scheduleLayout() {

@@ -111,6 +111,13 @@ class Gazetteer:
     def latin_aliases(self) -> list[str]:
         return sorted(a for a in self.by_alias if not is_cjk(a) and len(a) >= 3)
 
+    def within(self, parent: GazetteerEntry) -> list[GazetteerEntry]:
+        """Every entry inside `parent` (cached: resolution asks for the same units often)."""
+        cache = self.__dict__.setdefault("_within", {})
+        if parent.key not in cache:
+            cache[parent.key] = [e for e in self.entries if self.contains(parent, e)]
+        return cache[parent.key]
+
     def contains(self, parent: GazetteerEntry, child: GazetteerEntry) -> bool:
         """Whether `child` lies inside `parent` (by the polygons, via P-codes)."""
         if parent.key == child.key:

@@ -76,12 +76,16 @@ def resolve_mentions(
     document: Document, mentions: Sequence[Mention], gazetteer: Gazetteer
 ) -> list[Resolution]:
     """One Resolution per mention, in order; weak mentions that nothing confirms are dropped."""
-    units = _admin_units(mentions, gazetteer)
+    by_sentence: dict[int, list[tuple[Mention, GazetteerEntry]]] = {}
+    by_paragraph: dict[int, list[tuple[Mention, GazetteerEntry]]] = {}
+    for m, e in _admin_units(mentions, gazetteer):
+        by_sentence.setdefault(m.sentence, []).append((m, e))
+        by_paragraph.setdefault(m.paragraph, []).append((m, e))
     out = []
     for mention in mentions:
         context = _Context(
-            tuple(e for m, e in units if m.sentence == mention.sentence and m is not mention),
-            tuple(e for m, e in units if m.paragraph == mention.paragraph and m is not mention),
+            tuple(e for m, e in by_sentence.get(mention.sentence, ()) if m is not mention),
+            tuple(e for m, e in by_paragraph.get(mention.paragraph, ()) if m is not mention),
         )
         resolution = resolve_one(mention, gazetteer, context, document.language)
         if resolution is not None:
@@ -136,7 +140,7 @@ def resolve_one(
         if not inside and candidates and not _is_latin(mention):
             inside = []  # a Chinese name under the wrong parent: trust the parent, fuzzy below
         candidates = inside
-        scope = [e for e in gazetteer.entries if gazetteer.contains(parent, e)]
+        scope = gazetteer.within(parent)
     elif context.sentence_units or context.paragraph_units:
         # Narrowest first: a cercle in the same sentence beats a region in the paragraph.
         for units in _narrowest_first(context):
@@ -148,7 +152,7 @@ def resolve_one(
     if not candidates and _is_latin(mention):
         if scope is None and (context.sentence_units or context.paragraph_units):
             units = context.sentence_units or context.paragraph_units
-            scope = [e for e in gazetteer.entries if any(gazetteer.contains(u, e) for u in units)]
+            scope = list({e.key: e for u in units for e in gazetteer.within(u)}.values())
         candidates, score = fuzzy_candidates(
             mention.name,
             _by_kind(scope if scope is not None else gazetteer.entries, mention.kind_hint),

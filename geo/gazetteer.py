@@ -45,6 +45,8 @@ BOUNDARY_SOURCE = "geoBoundaries MLI ADM2 (2017), CC BY 4.0; data DNCT/DNP, UN O
 MALI_KEY = "gn:2453866"
 # How far outside the OCHA polygons (in degrees, ~10 km) a GeoNames point may lie and still count.
 BORDER_TOLERANCE_DEG = 0.1
+# Feature code of a name the gazetteer knows as a place but cannot locate.
+NAME_ONLY = "NAME"
 _TOWN_CODES = {"PPLC", "PPLA", "PPLA2", "PPLA3"}
 _HAN = re.compile(r"^[\u3400-\u9fff\-·]+$")
 _ADMIN_WORDS = re.compile(
@@ -401,7 +403,7 @@ def build_gazetteer(
         gid = int(cols[0])
         key = f"gn:{gid}"
         fclass, fcode = cols[6], cols[7]
-        if key in entries or fcode in ("ADM3", "ADM4", "ADMD"):
+        if key in entries or fcode in ("ADM4", "ADMD"):
             continue
         lat, lon, pop = float(cols[4]), float(cols[5]), int(cols[14] or 0)
         if fcode == "PCLI":
@@ -410,7 +412,7 @@ def build_gazetteer(
             kind = "region"  # Ménaka and Taoudénit: created in 2016, no 2017 polygon
         elif fcode == "ADM2":
             kind = "cercle"
-        elif fclass == "P":
+        elif fclass == "P" or fcode == "ADM3":  # communes are placed at their seat
             kind = "town" if fcode in _TOWN_CODES or pop >= 5000 else "village"
         elif fclass == "S":
             kind = "village"  # camps: many small settlements are stored as camps
@@ -486,10 +488,31 @@ def build_gazetteer(
     for entry in entries.values():
         for alias in {fold(a) for a in entry["aliases"]} | {fold(entry["name"])}:
             by_folded[alias].append(entry)
-    for zh_form, latin, kind, source in _zh_renderings(geonames_zh):
-        for entry in by_folded.get(fold(latin), ()):
-            if not kind or entry["kind"] == kind:
-                entry["zh"].append((zh_form, source))
+    populated = [e for e in entries.values() if e["kind"] in ("town", "village")]
+    renderings = _zh_renderings(geonames_zh)
+    placed: set[str] = set()
+    unplaced: list[tuple[str, str, str]] = []
+    for zh_form, latin, kind, source in renderings:
+        found = [e for e in by_folded.get(fold(latin), ()) if not kind or e["kind"] == kind]
+        for entry in found:
+            entry["zh"].append((zh_form, source))
+            placed.add(zh_form)
+        if not found and not kind:
+            unplaced.append((zh_form, latin, source))
+    for zh_form, latin, source in unplaced:
+        if zh_form in placed:
+            continue  # another Latin form of the same rendering found its place
+        # GeoNames spells it differently (Ogossagou / Ogassagou-Peulh): the closest spellings.
+        found = _closest(latin, populated)
+        note = " (matched to the GeoNames spelling)" if found else ""
+        if not found:
+            # A real place GeoNames lacks (Femaye): known by name, with no coordinates, so
+            # resolution can place it at the parent unit the text gives.
+            key = "name:" + fold(latin).replace(" ", "-")
+            found = [entries.get(key) or _name_only(key, latin, add)]
+        for entry in found:
+            entry["zh"].append((zh_form, source + note))
+        placed.add(zh_form)
 
     out_rows = []
     for entry in sorted(entries.values(), key=_sort_key):
@@ -532,6 +555,58 @@ def build_gazetteer(
     )
     load_gazetteer.cache_clear()
     return len(out_rows)
+
+
+def _name_only(key: str, latin: str, add) -> dict[str, Any]:
+    entry = {
+        "key": key,
+        "name": latin,
+        "kind": "village",
+        "lat": None,
+        "lon": None,
+        "geonames_id": None,
+        "feature_code": NAME_ONLY,
+        "population": 0,
+        "pcode": "",
+        "admin1_pcode": "",
+        "admin1_name": "",
+        "admin2_pcode": "",
+        "admin2_name": "",
+        "aliases": {latin},
+        "source": "known place name without coordinates (not in GeoNames)",
+    }
+    add(entry)
+    return entry
+
+
+def _closest(latin: str, candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    target = fold(latin)
+    scored = []
+    for entry in candidates:
+        forms = {f for a in entry["aliases"] for f in (fold(a), fold(a).split(" ")[0])}
+        # Only names that could reach the threshold: same initial, similar length.
+        forms = {f for f in forms if f[:1] == target[:1] and abs(len(f) - len(target)) <= 4}
+        if forms:
+            scored.append((max(name_similarity(target, f) for f in forms), entry))
+    top = max((score for score, _ in scored), default=0)
+    return [e for score, e in scored if score == top] if top >= 88 else []
+
+
+def skeleton(folded: str) -> str:
+    """Consonants only, doubled letters collapsed: 'labbezanga' -> 'lbzng'."""
+    consonants = re.sub(r"[aeiou\s]", "", folded)
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def name_similarity(a: str, b: str) -> float:
+    """0-100: edit similarity averaged with that of the consonant skeletons (folded input).
+
+    West African names are spelt with shifting vowels and doubled consonants (Ogossogou,
+    Ogassagou; Labbezanga, Labézanga) while a changed consonant usually means another place.
+    """
+    from rapidfuzz import fuzz
+
+    return (fuzz.ratio(a, b) + fuzz.ratio(skeleton(a), skeleton(b))) / 2
 
 
 def _alt_names(cols: list[str]) -> set[str]:

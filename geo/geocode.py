@@ -95,7 +95,7 @@ def describe(resolution: Resolution) -> dict[str, Any]:
     else:
         assert entry is not None
         lat, lon = entry.lat, entry.lon
-        name = resolution.mention.name if resolution.method == "parent" else entry.name
+        name = (resolution.name or resolution.mention.name) if resolution.method == "parent" else entry.name
         parts = (name, entry.admin2_name, entry.admin1_name, "Mali")
         address = "Mali" if entry.kind == "country" else ", ".join(p for p in parts if p)
     return {
@@ -135,7 +135,8 @@ def _place_key(resolution: Resolution) -> str:
         return "axis:" + "--".join(p.key for p in resolution.parts)
     assert resolution.entry is not None
     if resolution.method == "parent":
-        return f"{resolution.entry.key}#{fold(resolution.mention.name).replace(' ', '-')}"
+        name = resolution.name or resolution.mention.name
+        return f"{resolution.entry.key}#{fold(name).replace(' ', '-')}"
     return resolution.entry.key
 
 
@@ -200,7 +201,7 @@ def _place(document: Document, group: list[tuple[Resolution, dict[str, Any]]]) -
     elif entry is not None:
         # A spelling the gazetteer only approximates keeps the document's form as its name.
         as_written = approximate or best.method == "partial" or best.method.startswith("fuzzy")
-        name = best.mention.name if as_written else entry.name
+        name = (best.name or best.mention.name) if as_written else entry.name
         admin1 = entry.admin1_name
         admin2 = entry.admin2_name
     else:

@@ -119,6 +119,7 @@ class Resolution:
     method: str  # "alias", "fuzzy", "parent", "context", "online", "unresolved"
     note: str = ""
     parts: tuple[GazetteerEntry, ...] = ()  # axis end points
+    name: str = ""  # the place's name when no entry gives it (a village placed by its parent)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
-from geo.gazetteer import Gazetteer, fold, is_cjk
+from geo.gazetteer import NAME_ONLY, Gazetteer, fold, is_cjk, name_similarity
 from geo.model import (
     PRECISION_CERCLE,
     PRECISION_COUNTRY,
@@ -131,6 +129,9 @@ def resolve_one(
         if first != mention.name and len(first) >= 4:
             candidates, method = gazetteer.lookup(first), "partial"
     candidates = _by_kind(candidates, mention.kind_hint)
+    # A name the gazetteer knows only by name (no coordinates): a real place to place by parent.
+    known_name = next((c for c in candidates if c.feature_code == NAME_ONLY), None)
+    candidates = [c for c in candidates if c.feature_code != NAME_ONLY]
 
     scope: Iterable[GazetteerEntry] | None = None
     if parent is not None:
@@ -164,16 +165,12 @@ def resolve_one(
         if mention.weak:
             return None
         if parent is not None:
-            return _at_parent(mention, parent)
-        return Resolution(
-            mention,
-            None,
-            mention.kind_hint or "village",
-            0,
-            0.0,
-            "unresolved",
-            "not found in the gazetteer",
-        )
+            return _at_parent(mention, parent, known_name)
+        note = "not found in the gazetteer"
+        if known_name is not None:
+            note = f"a known place name ({known_name.source}) that no unit in the text locates"
+        kind = mention.kind_hint or "village"
+        return Resolution(mention, None, kind, 0, 0.0, "unresolved", note)
     if mention.weak and parent is None and not _confirmed(candidates, gazetteer, context):
         return None
 
@@ -234,34 +231,25 @@ def fuzzy_candidates(
 ) -> tuple[list[GazetteerEntry], float]:
     """Entries whose name (or its first part) is within `threshold` of `name`; best score only.
 
-    The score averages the plain edit similarity with that of the consonant skeletons, because
-    West African names are spelt with shifting vowels and doubled consonants (Ogossogou,
-    Ogassagou; Labbezanga, Labézanga) while a changed consonant usually means another place.
+    Scored by `name_similarity` (edit distance, vowels discounted).
     """
     target = fold(name)
-    target_skeleton = _skeleton(target)
     best_score, best = 0.0, []
     for entry in entries:
+        if entry.lat is None:
+            continue
         score = 0.0
         for alias in entry.aliases:
             if is_cjk(alias):
                 continue
             for form in {alias, alias.split(" ")[0]}:
-                similarity = (
-                    fuzz.ratio(target, form) + fuzz.ratio(target_skeleton, _skeleton(form))
-                ) / 2
-                score = max(score, similarity)
+                score = max(score, name_similarity(target, form))
         if score >= threshold:
             if score > best_score + 1e-9:
                 best_score, best = score, [entry]
             elif abs(score - best_score) <= 1e-9:
                 best.append(entry)
     return best, best_score
-
-
-def _skeleton(folded: str) -> str:
-    consonants = re.sub(r"[aeiouy\s]", "", folded)
-    return re.sub(r"(.)\1+", r"\1", consonants)
 
 
 def _confirmed(
@@ -299,14 +287,17 @@ def _kind(entry: GazetteerEntry, mention: Mention, language: str) -> str:
     return entry.kind
 
 
-def _at_parent(mention: Mention, parent: GazetteerEntry) -> Resolution:
+def _at_parent(
+    mention: Mention, parent: GazetteerEntry, known_name: GazetteerEntry | None = None
+) -> Resolution:
     kind = "village" if mention.script == "latin" else (mention.kind_hint or "village")
     precision = PRECISION_CERCLE if parent.kind == "cercle" else PRECISION_REGION
+    name = known_name.name if known_name else mention.name
     note = (
-        f"“{mention.name}” is not in the gazetteer; placed approximately at its "
+        f"“{name}” has no coordinates in the gazetteer; placed approximately at its "
         f"{parent.kind} {parent.name}, which the text names"
     )
-    return Resolution(mention, parent, kind, precision, 0.4, "parent", note)
+    return Resolution(mention, parent, kind, precision, 0.4, "parent", note, name=name)
 
 
 def _resolve_axis(

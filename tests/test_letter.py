@@ -91,7 +91,7 @@ def test_villages(result):
         else:
             assert place.approximate and place.geonames_id is None
             assert place.precision == 3
-            assert "not in the gazetteer" in place.note
+            assert "no coordinates in the gazetteer" in place.note
 
 
 def test_axis_and_areas(result):

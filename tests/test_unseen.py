@@ -110,3 +110,16 @@ def test_unknown_village_without_parent_is_reported_not_placed():
     result = run_document(parse_document(text.encode()))
     assert all(p.kind != "village" for p in result.places)
     assert [r.mention.name for r in result.unresolved] == ["Zzyzxville"]
+
+
+def test_chinese_renderings_of_names_geonames_spells_differently():
+    text = (
+        "   2019 年 3 月 30 日的报告\n\n"
+        " 3 月 23 日，莫普提区邦卡斯省的奥戈萨古村遭到袭击。稳定团协助流离失所者返回杰内县费马耶镇。\n"
+    )
+    result = run_document(parse_document(text.encode()))
+    places = {p.name: p for p in result.places}
+    assert places["Ogassagou-Dogon"].admin2 == "Bankass"  # GeoNames spelling of 奥戈萨古
+    femaye = places["Femaye"]
+    assert femaye.approximate and femaye.admin2 == "Djenné" and femaye.name_zh == "费马耶镇"
+    assert any(e.type == "attack" and e.date == "2019-03-23" for e in result.annotations.events)

@@ -75,7 +75,9 @@ EVENT_TYPES: OrderedDict[str, tuple[str, re.Pattern[str]]] = OrderedDict(
             "handover",
             (
                 "Handover",
-                re.compile(r"移交|交接|hand(?:ed|s)? over|handover|transf[ée]r|remis|r[ée]troc[ée]d", re.I),
+                re.compile(
+                    r"移交|交接|hand(?:ed|s)? over|handover|transf[ée]r|remis|r[ée]troc[ée]d", re.I
+                ),
             ),
         ),
         ("inspection", ("Inspection", re.compile(r"视察|巡视|inspection", re.I))),

@@ -95,7 +95,9 @@ def describe(resolution: Resolution) -> dict[str, Any]:
     else:
         assert entry is not None
         lat, lon = entry.lat, entry.lon
-        name = (resolution.name or resolution.mention.name) if resolution.method == "parent" else entry.name
+        name = entry.name
+        if resolution.method == "parent":
+            name = resolution.name or resolution.mention.name
         parts = (name, entry.admin2_name, entry.admin1_name, "Mali")
         address = "Mali" if entry.kind == "country" else ", ".join(p for p in parts if p)
     return {

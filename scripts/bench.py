@@ -33,9 +33,7 @@ def _median_seconds(command: list[str], runs: int) -> float:
 
 
 def bench_cli(runs: int) -> float:
-    baseline = _median_seconds(
-        [sys.executable, "-c", "import folium, pandas, geopy, click"], runs
-    )
+    baseline = _median_seconds([sys.executable, "-c", "import folium, pandas, geopy, click"], runs)
     with tempfile.TemporaryDirectory() as out:
         geo_map = _median_seconds([sys.executable, "-m", "geo.cli", "map", "--out", out], runs)
     ratio = geo_map / baseline

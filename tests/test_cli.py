@@ -53,8 +53,18 @@ def test_places_geojson_is_rfc7946(runner):
         kinds.setdefault(props["kind"], set()).add(
             feature["geometry"]["type"] if feature["geometry"] else None
         )
-        for key in ("name", "name_zh", "kind", "admin1", "admin2", "geonames_id", "pcode",
-                    "precision", "source", "mentions"):
+        for key in (
+            "name",
+            "name_zh",
+            "kind",
+            "admin1",
+            "admin2",
+            "geonames_id",
+            "pcode",
+            "precision",
+            "source",
+            "mentions",
+        ):
             assert key in props
         assert props["mentions"] and all("text" in m for m in props["mentions"])
     assert kinds["town"] == {"Point"} and kinds["village"] == {"Point"}

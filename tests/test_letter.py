@@ -158,8 +158,10 @@ def test_temporary_bases(result):
 
 def test_dated_events(result):
     names = {p.key: p.name for p in result.places}
-    events = [(e.type, e.date, e.date_end, {names[k] for k in e.place_keys}) for e in
-              result.annotations.events]
+    events = [
+        (e.type, e.date, e.date_end, {names[k] for k in e.place_keys})
+        for e in result.annotations.events
+    ]
     assert ("handover", "2020-04-26", "2020-04-27", {"Gao", "Tombouctou"}) in events
     assert ("plan", "2020-03-12", None, {"Ménaka"}) in events
     assert any(t == "inspection" and {"Kidal", "Gao"} <= p for t, _, _, p in events)

@@ -115,7 +115,8 @@ def test_unknown_village_without_parent_is_reported_not_placed():
 def test_chinese_renderings_of_names_geonames_spells_differently():
     text = (
         "   2019 年 3 月 30 日的报告\n\n"
-        " 3 月 23 日，莫普提区邦卡斯省的奥戈萨古村遭到袭击。稳定团协助流离失所者返回杰内县费马耶镇。\n"
+        " 3 月 23 日，莫普提区邦卡斯省的奥戈萨古村遭到袭击。"
+        "稳定团协助流离失所者返回杰内县费马耶镇。\n"
     )
     result = run_document(parse_document(text.encode()))
     places = {p.name: p for p in result.places}

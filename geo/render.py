@@ -1,17 +1,19 @@
-"""Render a Result as one self-contained, offline HTML map.
+"""Render a Result as one self-contained, offline HTML map, built with folium.
 
 Design:
+- folium builds the page: a branca Figure holds the head, body and scripts, and a
+  `folium.Map` creates the Leaflet map. Its CDN defaults (Leaflet, jQuery,
+  Bootstrap, awesome-markers) are dropped; Leaflet is inlined from xstatic-leaflet
+  instead, so the page needs no network.
 - Python turns the Result into a plain JSON payload (places, operations, bases,
-  events, context boundaries, tile settings). All drawing happens in our own
-  script (geo/static/map.js) on top of an inlined Leaflet, so the page needs no
-  network and no CDN.
+  events, context boundaries, tile settings). Our own script (geo/static/map.js),
+  attached to the folium map as a MacroElement, draws it on that map.
 - Document text only ever reaches the page inside that JSON blob, with `<`, `>`
   and `&` escaped, and the script puts it into the DOM with textContent. The only
   other place it lands, the <title> and the header, goes through html.escape.
-- Nothing random or time-dependent goes into the page, so the same Result always
-  gives byte-identical HTML.
-- folium is not used: its elements carry random ids, link CDNs by default, put
-  popup HTML into JS template literals and cost most of a second to import.
+  (folium's own Popup/Tooltip are not used: they put HTML into JS strings.)
+- folium's elements get random ids; every element gets a deterministic one
+  before rendering, so the same Result always gives byte-identical HTML.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ TILE_PRESETS: dict[str, dict[str, Any]] = {
     },
 }
 
+MAP_VAR = "map_geo"  # the JS variable (and div id) of the folium map
 MALI_OUTLINE_KEY = "gn:2453866"  # GeoNames "Republic of Mali" in AREA_SHAPES
 
 MAX_EVIDENCE = 5  # sentences quoted per popup; the rest are counted
@@ -106,29 +109,32 @@ def render_map(
     doc = result.document
     page_title = title if title is not None else (doc.title or "").strip()
     if not page_title:
-        page_title = f"Places mentioned in {doc.source}" if doc.source else "Places mentioned"
+        name = _source_name(doc.source)
+        page_title = f"Places mentioned in {name}" if name else "Places mentioned"
     payload = build_payload(result, title=page_title, tiles=tiles)
-    return _page(page_title, _subtitle(result), payload)
+    return _page(page_title, _subtitle(result, payload), payload)
 
 
 def build_payload(
     result: Result, *, title: str, tiles: Sequence[str] = ("osm", "light")
 ) -> dict[str, Any]:
     """The JSON data the page script draws from (exposed for tests and other front ends)."""
+    if isinstance(tiles, str):  # tiles="osm" would otherwise be read letter by letter
+        tiles = (tiles,)
     places = [_place_entry(i, p) for i, p in enumerate(result.places)]
     index = {p.key: i for i, p in enumerate(result.places)}
     by_key = {p.key: p for p in result.places}
-    located = [e for e in places if e["point"] or e["shape"]]
     context = _context()
-    bounds = _bounds(located) or context["bounds"]
+    bounds = _bounds([e for e in places if e["drawn"]]) or context["bounds"]
     ann = result.annotations
     doc = result.document
     return {
+        "map_var": MAP_VAR,
         "title": title,
         "document": {
             "title": doc.title,
             "date": doc.date,
-            "source": doc.source,
+            "source": _source_name(doc.source),
             "language": doc.language,
             "sha256": doc.sha256,
         },
@@ -194,7 +200,12 @@ def _place_entry(i: int, place: Place) -> dict[str, Any]:
     if point is None and place.geometry and place.geometry.get("type") == "Point":
         coords = place.geometry.get("coordinates") or (None, None)
         point = _clean_point(coords[1], coords[0]) if len(coords) >= 2 else None
-    anchor = point or (_bounds_center(shape) if shape else None)
+    # The same rule as map.js: shapes are drawn, points too except for areas and countries
+    # (a country's or a wide area's single point would pretend to be a precise place).
+    drawn = shape is not None or (point is not None and place.kind not in ("area", "country"))
+    anchor = None
+    if drawn and place.kind != "country":  # no base, event or ring pinned on a whole country
+        anchor = point or _bounds_center(shape)
     evidence = _evidence_block(place.evidence, place.mentions)
     return {
         "id": i,
@@ -203,6 +214,7 @@ def _place_entry(i: int, place: Place) -> dict[str, Any]:
         "name_zh": place.name_zh,
         "kind": place.kind,
         "point": point,
+        "drawn": drawn,
         "anchor": anchor,  # where bases/events/rings attach: the point, else the shape's centre
         "shape": shape,
         "shape_type": _SHAPE_TYPES[shape["type"]] if shape else None,
@@ -219,13 +231,6 @@ def _place_entry(i: int, place: Place) -> dict[str, Any]:
         "mentions": len(place.mentions) or len(place.evidence),
         **evidence,
     }
-
-
-def _drawn(place: Place) -> bool:
-    """Whether the page draws this place (the same rule as map.js)."""
-    if _clean_geometry(place.geometry):
-        return True
-    return place.kind not in ("area", "country") and _clean_point(place.lat, place.lon) is not None
 
 
 def _kind_order(places: Iterable[Place]) -> list[str]:
@@ -268,7 +273,11 @@ def _evidence_block(
             text = ev.text
             if len(text) > MAX_SENTENCE_CHARS:
                 text = text[:MAX_SENTENCE_CHARS] + "…"
-            quoted[sid] = {"paragraph": ev.paragraph, "text": text, "marks": _find_terms(text, terms)}
+            quoted[sid] = {
+                "paragraph": ev.paragraph,
+                "text": text,
+                "marks": _find_terms(text, terms),
+            }
         marks = quoted[sid]["marks"]
         if n < len(mentions):
             lo, hi = mentions[n].start - ev.start, mentions[n].end - ev.start
@@ -276,7 +285,11 @@ def _evidence_block(
                 marks.append([lo, hi])
     for entry in quoted.values():
         entry["marks"] = _disjoint(entry["marks"])
-    return {"evidence": list(quoted.values()), "sentences": len(seen), "more": len(seen) - len(quoted)}
+    return {
+        "evidence": list(quoted.values()),
+        "sentences": len(seen),
+        "more": len(seen) - len(quoted),
+    }
 
 
 def _find_terms(text: str, terms: Sequence[str]) -> list[list[int]]:
@@ -383,7 +396,9 @@ def _bounds_center(shape: dict[str, Any]) -> list[float] | None:
 def _bounds(entries: Sequence[dict[str, Any]]) -> list[list[float]] | None:
     def positions() -> Iterable[list[float]]:
         for e in entries:
-            if e["shape"] and e["kind"] != "country":  # a whole-country shape would swamp the fit
+            if e["kind"] == "country":  # the whole country would swamp the fit
+                continue
+            if e["shape"]:
                 yield from _positions(e["shape"]["coordinates"])
             elif e["point"]:
                 yield [e["point"][1], e["point"][0]]
@@ -448,7 +463,8 @@ def _tile_entry(spec: str) -> dict[str, Any]:
         return {"id": spec, **TILE_PRESETS[spec]}
     if not all(part in spec for part in ("{z}", "{x}", "{y}")):
         raise ValueError(
-            f"unknown tile layer {spec!r}: use 'osm', 'light' or a URL template with {{z}}/{{x}}/{{y}}"
+            f"unknown tile layer {spec!r}: use 'osm', 'light' "
+            "or a URL template containing {z}, {x} and {y}"
         )
     if spec.strip().lower().startswith(("javascript:", "data:")):
         raise ValueError(f"refusing tile URL {spec!r}")
@@ -470,16 +486,21 @@ def _clean_date(value: str | None) -> str | None:
     return value if value and _DATE.match(value) else None
 
 
-def _subtitle(result: Result) -> str:
+def _subtitle(result: Result, payload: dict[str, Any]) -> str:
     doc = result.document
     parts = []
     if doc.date:
         parts.append(f"Document date: {doc.date}")
     if doc.source:
-        parts.append(f"Source: {doc.source}")
-    drawn = sum(1 for p in result.places if _drawn(p))
+        parts.append(f"Source: {_source_name(doc.source)}")
+    drawn = sum(1 for e in payload["places"] if e["drawn"])
     parts.append(f"{len(result.places)} places ({drawn} on the map)")
     return " · ".join(parts)
+
+
+def _source_name(source: str) -> str:
+    # The file name only: the same input renders the same bytes wherever it is stored.
+    return Path(source).name if source else ""
 
 
 def script_json(data: Any) -> str:
@@ -495,21 +516,46 @@ def script_json(data: Any) -> str:
 
 
 def _page(title: str, subtitle: str, payload: dict[str, Any]) -> str:
+    import folium
+    from branca.element import Element, Figure, MacroElement
+    from jinja2 import Template
+
+    class OfflineMap(folium.Map):
+        # Leaflet is inlined in the head; folium's CDN links are not wanted.
+        default_js: list[tuple[str, str]] = []
+        default_css: list[tuple[str, str]] = []
+
+    class GeoLayers(MacroElement):
+        """Our payload and the script that draws it on the folium map."""
+
+        _template = Template(
+            "{% macro html(this, kwargs) %}"
+            '<script type="application/json" id="geo-data">{{ this.payload }}</script>\n'
+            "<script>document.getElementById('geo-map')"
+            ".appendChild(document.getElementById('{{ this._parent.get_name() }}'));</script>\n"
+            "{% endmacro %}"
+            "{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}"
+        )
+
+        def __init__(self, payload_json: str, code: str) -> None:
+            super().__init__()
+            self._name = "GeoLayers"
+            self.payload, self.code = payload_json, code
+
     t, sub = html.escape(title), html.escape(subtitle)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="geo render_map">
-<title>{t}</title>
-<style>
-{assets.leaflet_css()}</style>
-<style>
-{assets.static_text("map.css")}</style>
-</head>
-<body>
-<div id="geo-app" class="geo-app">
+    figure = Figure()
+    figure.header.add_child(
+        Element(
+            f'<meta charset="utf-8">\n<meta name="generator" content="geo render_map (folium)">\n'
+            f"<title>{t}</title>\n<style>\n{assets.leaflet_css()}</style>\n"
+            f"<style>\n{assets.static_text('map.css')}</style>\n"
+            f"<script>\n{assets.leaflet_js()}</script>\n"
+        ),
+        name="geo_head",
+    )
+    figure.html.add_child(
+        Element(
+            f"""<div id="geo-app" class="geo-app">
 <header class="geo-header">
 <button type="button" id="geo-panel-toggle" class="geo-btn" aria-controls="geo-panel"
  aria-expanded="true" title="Show or hide the list of places">&#9776;</button>
@@ -521,11 +567,28 @@ def _page(title: str, subtitle: str, payload: dict[str, Any]) -> str:
 </div>
 </div>
 <noscript><p class="geo-noscript">This map needs JavaScript.</p></noscript>
-<script type="application/json" id="geo-data">{script_json(payload)}</script>
-<script>
-{assets.leaflet_js()}</script>
-<script>
-{assets.static_text("map.js")}</script>
-</body>
-</html>
 """
+        ),
+        name="geo_layout",
+    )
+    fmap = OfflineMap(
+        location=[17.5, -4.0], zoom_start=5, tiles=None, zoom_snap=0.25, prefer_canvas=False
+    )
+    figure.add_child(fmap, name="map")
+    fmap.add_child(GeoLayers(script_json(payload), assets.static_text("map.js")), name="geo")
+    _deterministic_ids(figure)
+    fmap._id = MAP_VAR.removeprefix("map_")
+    return figure.render()
+
+
+def _deterministic_ids(figure: Any) -> None:
+    """Replace branca's random element ids (os.urandom) by a counter, in tree order."""
+    counter = iter(range(1, 1 << 30))
+
+    def visit(element: Any) -> None:
+        element._id = f"{next(counter):08x}"
+        for child in element._children.values():
+            visit(child)
+
+    for element in (figure, figure.header, figure.html, figure.script):
+        visit(element)

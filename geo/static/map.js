@@ -127,7 +127,7 @@
 
   function placeSymbol(p) {
     if (p.shape) return areaSymbol(p.shape_type === "line" ? "axis" : p.kind);
-    if (p.point && p.kind !== "area" && p.kind !== "country") return pointSymbol(p.kind, p.approximate);
+    if (p.point && p.drawn) return pointSymbol(p.kind, p.approximate);
     return areaSymbol(p.kind);
   }
 
@@ -200,7 +200,7 @@
         pos = m[1];
       });
       quote.appendChild(document.createTextNode(ev.text.slice(pos)));
-      return h("li", null, [h("span", { class: "geo-para", title: "Paragraph number", text: "¶ " + ev.paragraph }), quote]);
+      return h("li", null, [h("span", { class: "geo-para", title: "Paragraph number", text: "¶ " + ev.paragraph }), " ", quote]);
     });
     var nodes = [h("ol", { class: "geo-evidence" }, items)];
     if (block.more > 0) nodes.push(h("div", { class: "geo-more", text: "… and " + block.more + " more" }));
@@ -333,18 +333,15 @@
     relate(ev.places, eventType(ev.type).label + ": " + ev.label + " (" + eventDateText(ev) + ")");
   });
 
-  var POPUP_OPTS = { maxWidth: 380, minWidth: 260, maxHeight: 380, autoPanPadding: [24, 24] };
+  // Auto-pan keeps popups clear of the zoom buttons (top left) and the map edges.
+  var POPUP_OPTS = { maxWidth: 380, minWidth: 240, maxHeight: 380, autoPanPaddingTopLeft: [56, 16], autoPanPaddingBottomRight: [20, 20] };
 
   // ------------------------------------------------------------------ map
 
   installHatches();
   var app = document.getElementById("geo-app");
-  var map = L.map("geo-map", {
-    zoomSnap: 0.25,
-    preferCanvas: false,
-    worldCopyJump: false,
-    attributionControl: true,
-  });
+  // The Leaflet map itself is created by folium (geo/render.py); DATA.map_var names it.
+  var map = window[DATA.map_var];
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
   DATA.attribution.forEach(function (a) {
     map.attributionControl.addAttribution(esc(a));
@@ -356,6 +353,7 @@
     map.createPane(p[0], overlay).style.zIndex = p[1];
   });
   map.createPane("geo-opmarks").style.zIndex = 590; // rings: above vectors, under place markers
+  map.createPane("geo-labels").style.zIndex = 640; // names: over markers, under popups
 
   // Base layers. Until a tile actually loads the map keeps its offline look.
   var baseLayers = {};
@@ -394,7 +392,9 @@
   var contextLayers = [];
   DATA.context.regions.forEach(function (r) {
     var layer = L.geoJSON(r.shape, { pane: "geo-context", style: contextStyle(false), interactive: true });
-    layer.bindTooltip(r.name, { sticky: true, className: "geo-context-tip", direction: "top" });
+    layer.bindTooltip(function () {
+      return h("span", { text: r.name }); // a string would be parsed as HTML
+    }, { sticky: true, className: "geo-context-tip", direction: "top" });
     contextLayers.push(layer);
     contextGroup.addLayer(layer);
   });
@@ -447,7 +447,59 @@
   function labelNode(p) {
     // "Dioungani 村" adds little next to "Dioungani" on a crowded map; the popup shows it.
     var zh = p.name_zh && p.name && p.name_zh.indexOf(p.name) < 0 ? p.name_zh : !p.name ? p.name_zh : "";
-    return h("span", null, [h("span", { class: "geo-label-fr", text: p.name || zh }), zh && p.name ? h("span", { class: "geo-label-zh", text: zh }) : null]);
+    return h("span", { class: "geo-lbl-in" }, [h("span", { class: "geo-label-fr", text: p.name || zh }), zh && p.name ? h("span", { class: "geo-label-zh", text: zh }) : null]);
+  }
+
+  // Where a shape's name goes: the centre of its largest part (Leaflet's own centroid
+  // helpers, which need no map view).
+  function ringArea(ring) {
+    var a = 0;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] + ring[i][0]) * (ring[j][1] - ring[i][1]);
+    return Math.abs(a / 2);
+  }
+  function lineLength(line) {
+    var d = 0;
+    for (var i = 1; i < line.length; i++) d += Math.abs(line[i][0] - line[i - 1][0]) + Math.abs(line[i][1] - line[i - 1][1]);
+    return d;
+  }
+  function toLatLngs(coords) {
+    return coords.map(function (c) {
+      return L.latLng(c[1], c[0]);
+    });
+  }
+  function largest(parts, size) {
+    return parts.reduce(function (best, part) {
+      return size(part) > size(best) ? part : best;
+    });
+  }
+  function labelPoint(p) {
+    var g = p.shape;
+    if (!g) return p.point;
+    if (g.type === "Polygon") return L.PolyUtil.polygonCenter(toLatLngs(g.coordinates[0]), L.CRS.EPSG3857);
+    if (g.type === "MultiPolygon") {
+      var outer = largest(g.coordinates.map(function (poly) { return poly[0]; }), ringArea);
+      return L.PolyUtil.polygonCenter(toLatLngs(outer), L.CRS.EPSG3857);
+    }
+    var line = g.type === "LineString" ? g.coordinates : largest(g.coordinates, lineLength);
+    return L.LineUtil.polylineCenter(toLatLngs(line), L.CRS.EPSG3857);
+  }
+
+  // Names are plain markers in their own pane rather than Leaflet tooltips: tooltips
+  // measure themselves on every zoom, which crawls with thousands of places.
+  var placeLabels = {};
+  function addLabel(p, group) {
+    var at = labelPoint(p);
+    if (!at) return;
+    var where = !p.shape ? "geo-lbl-pt" : p.shape_type === "line" ? "geo-lbl-line" : "geo-lbl-area";
+    var m = L.marker(at, {
+      pane: "geo-labels",
+      interactive: false,
+      keyboard: false,
+      icon: L.divIcon({ className: "geo-lbl " + where + " geo-label-" + p.kind, html: labelNode(p), iconSize: null }),
+      zIndexOffset: p.kind === "region" ? -100000 : 0, // region names lie under the rest
+    });
+    placeLabels[p.id] = m;
+    group.addLayer(m);
   }
 
   DATA.places.forEach(function (p) {
@@ -457,12 +509,7 @@
       var style = line ? { color: COLORS.axis, weight: 4.5, opacity: 0.95, lineCap: "round" } : areaStyle(p.kind);
       // L.geoJSON wraps one geometry in a group; keep the single inner layer.
       layer = L.geoJSON(p.shape, { pane: line ? "geo-lines" : "geo-areas", style: style }).getLayers()[0];
-      if (line) {
-        layer.bindTooltip(labelNode(p), { permanent: true, direction: "top", className: "geo-label geo-label-axis" });
-      } else if (p.kind !== "country") {
-        layer.bindTooltip(labelNode(p), { permanent: true, direction: "center", className: "geo-label geo-label-" + p.kind });
-      }
-    } else if (p.point && p.kind !== "area" && p.kind !== "country") {
+    } else if (p.point && p.drawn) {
       layer = L.marker(p.point, {
         icon: L.divIcon({ className: "geo-pt geo-pt-" + p.kind + (p.approximate ? " geo-approx" : ""), html: pointSymbol(p.kind, p.approximate), iconSize: [16, 16], iconAnchor: [8, 8] }),
         title: p.name,
@@ -470,7 +517,6 @@
         riseOnHover: true,
         zIndexOffset: 1000, // over the foot of a base flag or an event badge at the same spot
       });
-      layer.bindTooltip(labelNode(p), { permanent: true, direction: "right", offset: [7, 0], className: "geo-label geo-label-pt geo-label-" + p.kind });
     }
     if (!layer) return;
     layer.bindPopup(function () {
@@ -478,6 +524,7 @@
     }, POPUP_OPTS);
     placeLayers[p.id] = layer;
     kindGroups[p.kind].addLayer(layer);
+    if (p.kind !== "country") addLabel(p, kindGroups[p.kind]);
   });
 
   // ---- operations: each its own layer, drawn over the places it covers
@@ -677,10 +724,11 @@
 
   // ------------------------------------------------------------------ controls
 
+  var KIND_PLURALS = { country: "Country", area: "Areas", region: "Regions", cercle: "Cercles", axis: "Axes (roads)", town: "Towns", village: "Villages" };
   var overlays = {};
   overlays["Mali regions (context)"] = contextGroup;
   DATA.kinds.forEach(function (k) {
-    if (kindGroups[k].getLayers().length) overlays[esc(kindLabel(k) + "s").replace("Axis (road)s", "Axes (roads)").replace("Countrys", "Countries")] = kindGroups[k];
+    if (kindGroups[k].getLayers().length) overlays[esc(KIND_PLURALS[k] || kindLabel(k))] = kindGroups[k];
   });
   DATA.operations.forEach(function (op, i) {
     var label = "Operation " + (op.name || op.name_local) + (op.name_local && op.name_local !== op.name ? " (" + op.name_local + ")" : "");
@@ -688,7 +736,6 @@
   });
   if (DATA.bases.length) overlays["Temporary operating bases"] = baseGroup;
   if (DATA.events.length) overlays["Events"] = eventGroup;
-  var wide = window.innerWidth > 900 && window.innerHeight > 600;
   L.control.layers(DATA.tiles.length ? baseLayers : {}, overlays, { collapsed: true, position: "topright" }).addTo(map);
   L.control.scale({ imperial: false, position: "bottomleft" }).addTo(map);
 
@@ -737,7 +784,7 @@
     DATA.places.forEach(function (p) {
       present[p.kind + (p.approximate && !p.shape ? "~" : "")] = true;
     });
-    head("Places named in the document");
+    if (DATA.places.length) head("Places named in the document");
     if (present.region) row(areaSymbol("region"), "Region");
     if (present.cercle) row(areaSymbol("cercle"), "Cercle");
     if (present.area) row(areaSymbol("area"), "Other area");
@@ -746,7 +793,8 @@
     if (present.village) row(pointSymbol("village", false), "Village");
     if (present["town~"]) row(pointSymbol("town", true), "Town, approximate", true);
     if (present["village~"]) row(pointSymbol("village", true), "Village, approximate (drawn at its cercle)", true);
-    row(svg(22, 14, '<rect x="2" y="2" width="18" height="10" fill="#f7f2e4" stroke="#b3a68c" stroke-width="1"/>'), "Other regions");
+    if (!DATA.places.length) head("Background");
+    row(svg(22, 14, '<rect x="2" y="2" width="18" height="10" fill="#f7f2e4" stroke="#b3a68c" stroke-width="1"/>'), DATA.places.length ? "Other regions" : "Regions of Mali");
     if (outline) row(svg(22, 14, '<path d="M2 7h18" stroke="#5b5142" stroke-width="2.2"/>'), "Border of Mali");
     if (DATA.operations.length) {
       head("Operations: areas hatched, places ringed");
@@ -798,10 +846,16 @@
         var ticks = h("div", { class: "geo-tl-ticks" }, [h("span", { text: "All" })].concat(months.map(function (m) {
           return h("span", { text: fmtMonth(m) });
         })));
-        var box = h("div", { class: "geo-timeline leaflet-control-layers" }, [
-          h("div", { class: "geo-tl-head" }, [h("strong", { text: "Events by date" }), mode, label]),
+        // Folded on small maps, where it would cover much of the view.
+        var size = map.getSize();
+        var roomy = size.x >= 600 && size.y >= 500;
+        var box = h("details", { class: "geo-timeline leaflet-control-layers", open: roomy ? "open" : null }, [
+          h("summary", null, [h("strong", { text: "Events by date: " }), label]),
           h("div", { class: "geo-tl-row" }, [prev, h("div", { class: "geo-tl-slider" }, [slider, ticks]), next]),
-          undated ? h("label", { class: "geo-tl-undated" }, [undatedBox, " show undated events (" + undated + ")"]) : null,
+          h("div", { class: "geo-tl-opts" }, [
+            h("label", null, ["Show events ", mode, " the chosen month"]),
+            undated ? h("label", { class: "geo-tl-undated" }, [undatedBox, " and undated events (" + undated + ")"]) : null,
+          ]),
         ]);
         function update() {
           state.index = parseInt(slider.value, 10);
@@ -872,7 +926,11 @@
       h("span", { class: "geo-item-text" }, [h("span", { class: "geo-item-main", text: main }), sub ? h("span", { class: "geo-item-sub", text: sub }) : null]),
       extra ? h("span", { class: "geo-item-extra", text: extra }) : null,
     ]);
-    btn.addEventListener("click", onClick);
+    btn.addEventListener("click", function (e) {
+      onClick(e);
+      // On a phone the panel covers the map: get out of the way to show the place.
+      if (window.innerWidth < 760 && btn.closest(".geo-list") && !btn.closest(".geo-unmapped")) setPanel(false);
+    });
     return h("li", null, [btn]);
   }
 
@@ -987,50 +1045,86 @@
   // (faint capitals, see CSS) since a region is too big to lose its name.
   var LABEL_RANK = { town: 0, cercle: 1, axis: 2, village: 3, area: 4, region: 9 };
   var labelled = DATA.places.filter(function (p) {
-    return placeLayers[p.id] && placeLayers[p.id].getTooltip();
+    return placeLabels[p.id];
   }).sort(function (a, b) {
     var ra = LABEL_RANK[a.kind] === undefined ? 4 : LABEL_RANK[a.kind];
     var rb = LABEL_RANK[b.kind] === undefined ? 4 : LABEL_RANK[b.kind];
     return ra - rb || (a.approximate ? 1 : 0) - (b.approximate ? 1 : 0) || b.mentions - a.mentions || a.id - b.id;
   });
+  // Rectangles already taken, bucketed in a coarse grid so thousands of labels stay cheap.
+  var CELL = 80;
+  function Grid() {
+    this.cells = {};
+  }
+  Grid.prototype.each = function (r, fn) {
+    for (var x = Math.floor(r[0] / CELL); x <= Math.floor(r[2] / CELL); x++) {
+      for (var y = Math.floor(r[1] / CELL); y <= Math.floor(r[3] / CELL); y++) {
+        if (fn(x + ":" + y)) return true;
+      }
+    }
+    return false;
+  };
+  Grid.prototype.add = function (r) {
+    var cells = this.cells;
+    this.each(r, function (k) {
+      (cells[k] = cells[k] || []).push(r);
+    });
+  };
+  Grid.prototype.hits = function (r) {
+    var cells = this.cells;
+    return this.each(r, function (k) {
+      return (cells[k] || []).some(function (t) {
+        return r[0] < t[2] && t[0] < r[2] && r[1] < t[3] && t[1] < r[3];
+      });
+    });
+  };
   function box(el, inset) {
     var r = el.getBoundingClientRect();
     return [r.left + inset, r.top + inset, r.right - inset, r.bottom - inset];
   }
-  function overlaps(a, b) {
-    return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
-  }
+
   var layoutPending = false;
   function layoutLabels() {
+    // Batched so the browser lays the page out once: reset (write), measure (read),
+    // place in memory, then apply (write). Nudges use left/top, which Leaflet leaves alone.
     layoutPending = false;
-    var taken = [];
-    map.getContainer().querySelectorAll(".leaflet-marker-icon").forEach(function (el) {
+    var items = [];
+    labelled.forEach(function (p) {
+      var marker = placeLabels[p.id];
+      var el = map.hasLayer(marker) && marker.getElement() && marker.getElement().firstChild;
+      if (!el) return;
+      el.style.left = "";
+      el.style.top = "";
+      items.push({ p: p, el: el, box: marker.getElement() });
+    });
+    var taken = new Grid();
+    map.getContainer().querySelectorAll(".leaflet-marker-icon:not(.geo-lbl)").forEach(function (el) {
       var r = box(el, 3);
       // A base flag only blocks its pennant (top right of the icon), not the pole's box.
       if (el.classList.contains("geo-base")) r = [r[0] + 3, r[1], r[2], r[1] + 10];
-      taken.push(r);
+      taken.add(r);
     });
-    labelled.forEach(function (p) {
-      var el = placeLayers[p.id].getTooltip().getElement();
-      if (!el || !map.hasLayer(placeLayers[p.id])) return;
-      // Try the natural spot first, then nudge the label; hide it if every spot is taken.
-      var spots = p.shape ? [[0, 0], [0, -26], [0, 26], [0, -48], [0, 48]] : [[0, 0], [0, -12], [0, 12], [-1, 0]];
-      var placed = spots.some(function (d) {
-        var dx = d[0] === -1 ? -(el.offsetWidth + 30) : d[0];
-        el.style.marginLeft = dx ? dx + "px" : "";
-        el.style.marginTop = d[1] ? d[1] + "px" : "";
-        var r = box(el, 1);
-        var clash = taken.some(function (t) {
-          return overlaps(r, t);
-        });
-        if (!clash) taken.push(r);
-        return !clash;
+    items.forEach(function (it) {
+      it.r = box(it.el, 1);
+    });
+    items.forEach(function (it) {
+      var w = it.r[2] - it.r[0];
+      // Small nudges only: a name pushed far from its shape would point at the wrong place.
+      var spots = it.p.shape ? [[0, 0], [0, -22], [0, 22]] : [[0, 0], [0, -12], [0, 12], [-(w + 26), 0]];
+      it.spot = null;
+      spots.some(function (d) {
+        var r = [it.r[0] + d[0], it.r[1] + d[1], it.r[2] + d[0], it.r[3] + d[1]];
+        if (taken.hits(r)) return false;
+        taken.add(r);
+        it.spot = d;
+        return true;
       });
-      if (!placed) {
-        el.style.marginLeft = "";
-        el.style.marginTop = "";
-      }
-      el.classList.toggle("geo-label-hidden", !placed && p.kind !== "region");
+    });
+    items.forEach(function (it) {
+      var d = it.spot || [0, 0];
+      if (d[0]) it.el.style.left = d[0] + "px";
+      if (d[1]) it.el.style.top = d[1] + "px";
+      it.box.classList.toggle("geo-label-hidden", !it.spot && it.p.kind !== "region");
     });
   }
   function scheduleLayout() {
@@ -1059,7 +1153,7 @@
   layoutLabels();
 
   // A hook for tests and for people poking at the page from the console.
-  window.geoMap = { map: map, places: placeLayers, operations: opGroups, bases: baseMarkers, events: function () {
+  window.geoMap = { map: map, places: placeLayers, labels: placeLabels, operations: opGroups, bases: baseMarkers, events: function () {
       return eventMarker;
     }, timeline: timeline };
 })();

@@ -488,3 +488,46 @@ def test_screenshot_for_people(open_map: Any) -> None:
     mp.page.wait_for_timeout(400)  # let the popup finish fading in
     mp.page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 20_000
+
+
+# ---------------------------------------------------------------- the real letter
+
+LETTER_MAP = Path(__file__).resolve().parent.parent / "output" / "map.html"
+
+
+def test_letter_map_offline(open_map: Any) -> None:
+    """output/map.html as committed: opened with every http(s) request blocked."""
+    mp = open_map(LETTER_MAP.read_text(encoding="utf-8"))
+    # The committed map has online base layers: their blocked tiles are the only errors allowed.
+    others = [e for e in mp.console_errors if not e.startswith("Failed to load resource")]
+    assert mp.page_errors == [] and others == [] and mp.dialogs == []
+    assert mp.requests and all("tile" in url for url in mp.requests)
+    page = mp.page
+    # Regions and cercles as polygons, the axis as a line, towns and villages as markers.
+    assert mp.count(".leaflet-overlay-pane path") >= 3 + 5 + 1
+    assert mp.count(".leaflet-marker-pane .leaflet-marker-icon") >= 11 + 5
+    page.hover(".leaflet-control-layers")
+    overlays = page.inner_text(".leaflet-control-layers-overlays")
+    for label in (
+        "Operation Maliko (马利科)",
+        "Operation Seka (塞卡)",
+        "Operation Buffalo (布法罗)",
+    ):
+        assert label in overlays
+    assert mp.count(".geo-base") == 3
+    panel = page.inner_text("#geo-panel")
+    for name in ("Douna-Pen", "Dioungani", "Ogossogou", "Femaye", "Labézanga"):
+        assert name in panel
+
+
+def test_letter_marker_popup_quotes_its_sentence(open_map: Any) -> None:
+    mp = open_map(LETTER_MAP.read_text(encoding="utf-8"))
+    mp.page.click('.geo-pt[title="Dioungani"]')  # the marker on the map, not the side list
+    text = mp.popup_text()
+    assert "马里稳定团在获悉科罗省的 Dioungani 村和邦卡省的 Ogossogou 村遭到暴力" in text
+    assert "¶ 12" in text and "Koro" in text and "GeoNames" in text
+
+    mp = open_map(LETTER_MAP.read_text(encoding="utf-8"))
+    mp.page.click('[data-base="0"]')
+    text = mp.popup_text()
+    assert "Temporary operating base" in text and "Douna-Pen" in text and "临时行动基地" in text

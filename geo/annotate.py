@@ -70,7 +70,6 @@ EVENT_TYPES: OrderedDict[str, tuple[str, re.Pattern[str]]] = OrderedDict(
                 re.compile(r"袭击|攻击|遇袭|屠杀|attaqu|attack|massacr", re.I),
             ),
         ),
-        ("base", ("Temporary operating base set up", _BASE_WORDS)),
         (
             "handover",
             (
@@ -157,6 +156,7 @@ def _evidence(sentence: Sentence) -> Evidence:
 
 def _operations(document: Document, by_sentence) -> list[Operation]:
     found: OrderedDict[str, dict] = OrderedDict()
+    place_kinds = {p.key: p.kind for found_here in by_sentence.values() for _, p in found_here}
     hits = []
     for sentence in document.sentences:
         for pattern in _OPERATION_PATTERNS:
@@ -189,6 +189,9 @@ def _operations(document: Document, by_sentence) -> list[Operation]:
                     for _, place in by_sentence.get(s.index, []):
                         if place.kind != "country" and place.key not in op["keys"]:
                             op["keys"].append(place.key)
+        # The most specific places: "central Mali" adds nothing once its cercles are named.
+        keys = [k for k in op["keys"] if place_kinds.get(k) not in ("area", "country")]
+        op["keys"] = keys or op["keys"]
         actor = op["actor"] or (f"{op['listed']} (reference list)" if op["listed"] else "")
         operations.append(Operation(name, op["local"], actor, tuple(op["keys"]), tuple(op["ev"])))
     return operations
@@ -246,8 +249,6 @@ def _events(document: Document, by_sentence) -> list[Event]:
         for kind, (label, pattern) in EVENT_TYPES.items():
             m = pattern.search(sentence.text)
             if not m:
-                continue
-            if kind == "base" and not _SET_UP.search(sentence.text):
                 continue
             if kind == "plan" and not _PLAN_ONLY_WITH.search(sentence.text):
                 continue

@@ -85,24 +85,16 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _document_argument(required: bool = True):
-    # A missing path or a folder is a usage error (exit 2); what the file holds is checked by
-    # geo.document (exit 1).
-    return click.argument(
-        "document",
-        required=required,
-        type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    )
+    # geo.document checks the path itself (missing, a folder, unreadable) so that every
+    # problem with the input is one line naming the file, exit 1.
+    return click.argument("document", required=required, type=click.Path(path_type=Path))
 
 
 def _check_out(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
-    """Refuse an --out folder that cannot be created before doing any work."""
-    from geo.errors import OutputError
+    """Refuse an --out folder that cannot be created before doing any work (one line, exit 1)."""
     from geo.export import check_output_folder
 
-    try:
-        check_output_folder(value)
-    except OutputError as exc:
-        raise click.BadParameter(_one_line(str(exc)), ctx=ctx, param=param) from None
+    check_output_folder(value)
     return value
 
 
@@ -156,7 +148,7 @@ def _run(document: Path | None, online: bool, cache_path: Path | None, max_bytes
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     default=DEFAULT_OUT,
     show_default=True,
     callback=_check_out,

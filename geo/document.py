@@ -104,13 +104,13 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
     except OSError as exc:
         raise DocumentError(f"{path}: cannot be read ({_reason(exc)})") from None
     if len(raw) > limit:
-        raise DocumentError(_too_big(path, "it", limit))
+        raise DocumentError(_too_big(path, "", limit))
     return parse_document(raw, source=str(path))
 
 
 def _too_big(path: Path, size: str, limit: int) -> str:
     return (
-        f"{path}: {size} is over the {limit:,}-byte limit "
+        f"{path}: {size + ' ' if size else ''}is over the {limit:,}-byte limit "
         "(raise it with --max-bytes or GEO_MAX_BYTES)"
     )
 
@@ -147,18 +147,22 @@ def decode(raw: bytes, source: str = "<text>") -> tuple[str, str]:
         raise DocumentError(f"{source}: is empty")
     if raw.startswith(b"%PDF-"):
         raise DocumentError(f"{source}: is a PDF, not text; extract its text first (pdftotext)")
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
+    for bom, encoding, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+        (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be"),
     ):
         if raw.startswith(bom):
             try:
-                text = raw.decode(encoding)
-            except UnicodeDecodeError:
-                raise DocumentError(f"{source}: is not valid {encoding.upper()}") from None
+                text = raw[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                name = codec.upper()[:6]
+                raise DocumentError(
+                    f"{source}: starts with a {name} byte-order mark but is not valid {name} "
+                    f"(at byte offset {exc.start + len(bom):,}); re-save it as UTF-8"
+                ) from None
             return _check_text(text, source), encoding
     if b"\x00" in raw:
         if _looks_utf16(raw):
@@ -186,10 +190,23 @@ def decode(raw: bytes, source: str = "<text>") -> tuple[str, str]:
 
 
 def _looks_utf16(raw: bytes) -> bool:
-    """NUL bytes mostly on one side of each byte pair: UTF-16 text that lost its BOM."""
+    """Text with NUL bytes that reads cleanly as UTF-16: UTF-16 that lost its byte-order mark.
+
+    Binary data read as UTF-16 is full of control, unassigned and private-use characters.
+    """
     sample = raw[:100_000]
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    return even + odd >= len(sample) // 10 and max(even, odd) >= 0.9 * (even + odd)
+    sample = sample[: len(sample) - len(sample) % 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(encoding, errors="replace")
+        bad = sum(
+            1
+            for c in text
+            if c == "\ufffd"
+            or (unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\t\n\r\f")
+        )
+        if text and bad * 100 <= len(text):
+            return True
+    return False
 
 
 def _gb2312(char: str) -> bool:
@@ -251,14 +268,27 @@ def normalise_line(line: str) -> str:
     return _MULTI_SPACE.sub(" ", line).strip()
 
 
-def _join(left: str, right: str) -> str:
-    if not left:
-        return right
-    if CJK_CHAR.match(left[-1]) or CJK_CHAR.match(right[0]):
-        return left + right
-    if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[0].islower():
-        return left[:-1] + right  # a word hyphenated across lines
-    return left + " " + right
+def _join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: no space next to CJK, undo hyphenation, else one space.
+
+    Builds a list of pieces rather than growing one string, so a paragraph of many short
+    lines costs linear time.
+    """
+    pieces: list[str] = []
+    tail = ""  # the last two characters joined so far
+    for line in lines:
+        if not pieces:
+            tail = line[-2:]
+        elif CJK_CHAR.match(tail[-1]) or CJK_CHAR.match(line[0]):
+            tail = (tail + line)[-2:]
+        elif tail.endswith("-") and len(tail) > 1 and tail[-2].isalpha() and line[0].islower():
+            pieces[-1] = pieces[-1][:-1]  # a word hyphenated across lines
+            tail = (tail[:-1] + line)[-2:]
+        else:
+            pieces.append(" ")
+            tail = (tail + " " + line)[-2:]
+        pieces.append(line)
+    return "".join(pieces)
 
 
 def _paragraphs(text: str) -> tuple[str, list[Paragraph]]:
@@ -306,9 +336,7 @@ def _paragraphs(text: str) -> tuple[str, list[Paragraph]]:
     parts: list[str] = []
     offset = 0
     for number, block in enumerate(blocks, start=1):
-        joined = ""
-        for line in block:
-            joined = _join(joined, line)
+        joined = _join_lines(block)
         if parts:
             parts.append("\n\n")
             offset += 2
@@ -327,11 +355,15 @@ def _sentences(paragraphs: list[Paragraph], language: str):
         if language == "zh":
             # Latin punctuation inside Chinese text ends a sentence only before a space.
             cuts += [m.end() for m in _SENTENCE_END_LATIN.finditer(para.text)]
+        colon = -1  # the first "：" at or after `start` (-1: none left)
+        if language == "zh":
+            colon = para.text.find("：")
         for cut in sorted(set(cuts)) + [len(para.text)]:
-            chunk = para.text[start:cut]
-            if language == "zh" and chunk.endswith("；") and "：" in chunk:
+            if 0 <= colon < start:
+                colon = para.text.find("：", start)
+            if 0 <= colon < cut < len(para.text) and cut > start and para.text[cut - 1] == "；":
                 continue  # semicolons after a colon separate the items of one list
-
+            chunk = para.text[start:cut]
             stripped = chunk.strip()
             if stripped:
                 lead = len(chunk) - len(chunk.lstrip())

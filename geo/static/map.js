@@ -330,7 +330,7 @@
     if (b.place !== null) relate([b.place], "Temporary operating base" + (b.date ? ", " + fmtDate(b.date) : ""));
   });
   DATA.events.forEach(function (ev) {
-    relate(ev.places, eventType(ev.type).label + ": " + ev.label + " (" + eventDateText(ev) + ")");
+    relate(ev.places, ev.label + " (" + eventDateText(ev) + ")"); // the label names the type
   });
 
   // Auto-pan keeps popups clear of the zoom buttons (top left) and the map edges.

@@ -300,7 +300,8 @@ def _width(text: str) -> int:
 @_cache_option
 def geocode_command(name: str, as_json: bool, online: bool, cache_path: Path | None) -> None:
     """Locate one NAME (科罗省, 'Ogossagou', 'cercle de Koro') and say how sure it is."""
-    from geo.geocode import NOMINATIM_SOURCE, GazetteerGeocoder
+    from geo.geocode import NOMINATIM_SOURCE
+    from geo.geocoder import GazetteerGeocoder
 
     if not name.strip():
         raise click.BadParameter("give a place name", param_hint="NAME")

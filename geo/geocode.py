@@ -1,21 +1,18 @@
 """Stage 5: locate resolved mentions and merge them into distinct places.
 
-`GazetteerGeocoder` is a geopy Geocoder backed by the offline gazetteer, so it composes with
-geopy's tooling (RateLimiter, geopy.Location). Names the gazetteer lacks can optionally go to
-Nominatim (geo.online) when the user asks for --online.
+The gazetteer already says where each resolved mention is (`describe`); this stage merges the
+mentions of one place and attaches its geometry. Names the gazetteer lacks can optionally go to
+Nominatim (geo.online) when the user asks for --online. `geo.geocoder.GazetteerGeocoder` offers
+the same answers through geopy's Geocoder interface, for one name at a time.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from geopy.geocoders.base import Geocoder
-from geopy.location import Location
-
-from geo.gazetteer import MALI_KEY, Gazetteer, boundary_features, fold, load_gazetteer
+from geo.gazetteer import MALI_KEY, boundary_features, fold
 from geo.model import (
     PRECISION_NEAR,
     Document,
@@ -30,59 +27,6 @@ if TYPE_CHECKING:
     from geo.online import OnlineGeocoder
 
 NOMINATIM_SOURCE = "OpenStreetMap Nominatim (ODbL)"
-
-
-class GazetteerGeocoder(Geocoder):
-    """Offline geocoder over the shipped gazetteer of Mali.
-
-    >>> GazetteerGeocoder().geocode("科罗省").raw["kind"]
-    'cercle'
-    """
-
-    def __init__(self, gazetteer: Gazetteer | None = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.gazetteer = gazetteer or load_gazetteer()
-
-    def geocode(
-        self, query: str, *, exactly_one: bool = True, timeout: Any = None
-    ) -> Location | list[Location] | None:
-        """Resolve a place name, in Chinese, French or English, with optional context."""
-        resolutions = [r for r in self._resolve_query(query) if r.entry or r.parts]
-        locations = [self.locate(r) for r in resolutions]
-        if not locations:
-            return None
-        return locations[0] if exactly_one else locations
-
-    def locate(self, resolution: Resolution) -> Location | None:
-        """The geopy Location of one resolution; `raw` carries kind, precision and provenance.
-
-        None for a place with no coordinates at all (the Sahel): geopy has no empty point.
-        """
-        raw = describe(resolution)
-        if raw["lat"] is None:
-            return None
-        return Location(raw["address"], (raw["lat"], raw["lon"]), raw)
-
-    def _resolve_query(self, query: str) -> list[Resolution]:
-        from geo.document import parse_document
-        from geo.mentions import extract_mentions
-        from geo.resolve import resolve_mentions
-
-        document = parse_document(query.encode("utf-8"), source="<query>")
-        mentions = extract_mentions(document, self.gazetteer)
-        if not mentions:
-            mentions = [_bare_mention(document)]
-        mentions = [
-            m
-            for m in mentions
-            if not any(o.parent == m.name and o.start > m.start for o in mentions)
-        ] or mentions
-        mentions.sort(key=lambda m: (m.kind_hint != "axis", m.parent is None, m.start - m.end))
-        # A query names a place on purpose: no minor-village name needs confirming.
-        mentions = [replace(m, weak=False) for m in mentions]
-        resolved = resolve_mentions(document, mentions, self.gazetteer)
-        order = {id(m): i for i, m in enumerate(mentions)}
-        return sorted(resolved, key=lambda r: order.get(id(r.mention), 0))
 
 
 def describe(resolution: Resolution) -> dict[str, Any]:
@@ -117,21 +61,6 @@ def describe(resolution: Resolution) -> dict[str, Any]:
     }
 
 
-def _bare_mention(document: Document) -> Mention:
-    name = document.text.strip()
-    sentence = document.sentences[0]
-    return Mention(
-        name,
-        name,
-        0,
-        len(name),
-        None,
-        "latin" if document.language != "zh" else "cjk",
-        sentence.index,
-        sentence.paragraph,
-    )
-
-
 def _place_key(resolution: Resolution) -> str:
     if resolution.parts:
         return "axis:" + "--".join(p.key for p in resolution.parts)
@@ -145,7 +74,6 @@ def _place_key(resolution: Resolution) -> str:
 def geocode_places(
     document: Document,
     resolutions: Sequence[Resolution],
-    geocoder: GazetteerGeocoder,
     online: OnlineGeocoder | None = None,
 ) -> tuple[list[Place], list[Resolution]]:
     """Merge resolutions into distinct located places; return them and what stayed unlocated."""
@@ -153,11 +81,10 @@ def geocode_places(
     unresolved: list[Resolution] = []
     for resolution in resolutions:
         if resolution.entry is None and not resolution.parts:
-            location = _online_location(resolution, online) if online else None
-            if location is None:
+            raw = _online_location(resolution, online) if online else None
+            if raw is None:
                 unresolved.append(resolution)
                 continue
-            raw = location.raw
         else:
             raw = describe(resolution)
         groups.setdefault(raw["key"], []).append((resolution, raw))
@@ -165,7 +92,7 @@ def geocode_places(
     return places, unresolved
 
 
-def _online_location(resolution: Resolution, online: OnlineGeocoder) -> Location | None:
+def _online_location(resolution: Resolution, online: OnlineGeocoder) -> dict[str, Any] | None:
     answer = online.geocode(f"{resolution.mention.name}, Mali")
     if answer is None:
         return None
@@ -184,7 +111,7 @@ def _online_location(resolution: Resolution, online: OnlineGeocoder) -> Location
         "source": NOMINATIM_SOURCE,
         "geocoder": answer.source,
     }
-    return Location(answer.display_name, (answer.lat, answer.lon), raw)
+    return raw
 
 
 def _place(document: Document, group: list[tuple[Resolution, dict[str, Any]]]) -> Place:

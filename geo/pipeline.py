@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from geo.annotate import annotate
 from geo.document import load_document
 from geo.gazetteer import Gazetteer, load_gazetteer
-from geo.geocode import GazetteerGeocoder, geocode_places
+from geo.geocode import geocode_places
 from geo.mentions import extract_mentions
 from geo.model import Document, Result
 from geo.resolve import resolve_mentions
@@ -39,7 +39,5 @@ def run_document(
     gazetteer = gazetteer or load_gazetteer()
     mentions = extract_mentions(document, gazetteer)
     resolutions = resolve_mentions(document, mentions, gazetteer)
-    places, unresolved = geocode_places(
-        document, resolutions, GazetteerGeocoder(gazetteer), online=online
-    )
+    places, unresolved = geocode_places(document, resolutions, online=online)
     return Result(document, tuple(places), tuple(unresolved), annotate(document, places))

@@ -7,7 +7,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 from geo.gazetteer import load_gazetteer
-from geo.geocode import GazetteerGeocoder
+from geo.geocoder import GazetteerGeocoder
 from geo.resolve import FUZZY_ANYWHERE, FUZZY_IN_PARENT, fuzzy_candidates
 
 

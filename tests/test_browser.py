@@ -448,9 +448,8 @@ def test_hostile_text_stays_text(open_map: Any) -> None:
         g.operations.forEach(gr => gr.eachLayer(l => all.push(l)));
         g.bases.forEach(l => l && all.push(l));
         g.events().forEach(l => l && all.indexOf(l) < 0 && all.push(l));
-        all.forEach(l => { l.openPopup();
-          const c = document.querySelector('.leaflet-popup-content');
-          texts.push(c ? c.innerText : ''); });
+        all.forEach(l => { l.openPopup(); const p = l.getPopup();
+          texts.push(p && p.getElement() ? p.getElement().innerText : ''); l.closePopup(); });
         return texts; }"""
     )
     assert len(contents) > 20 and all(contents)
@@ -531,3 +530,55 @@ def test_letter_marker_popup_quotes_its_sentence(open_map: Any) -> None:
     mp.page.click('[data-base="0"]')
     text = mp.popup_text()
     assert "Temporary operating base" in text and "Douna-Pen" in text and "临时行动基地" in text
+
+
+HOSTILE_DOCUMENT = """   <img src=x onerror="window.__pwned=1"> 2020 年 6 月 1 日的报告
+
+ 马里稳定团在科罗省的 Dioungani 村建立了临时行动基地</script><script>window.__pwned=1</script>。
+
+ “<i>X</i>”行动在邦卡省开展，<svg onload="window.__pwned=1">。
+
+ ${window.__pwned=1} 3 月 2 日，加奥大区的安松戈遭到袭击 `;window.__pwned=1;` <!-- 。
+"""
+
+
+def test_hostile_document_through_the_cli_stays_text(open_map: Any, tmp_path: Path) -> None:
+    """The whole way: a hostile report -> `geo map` -> the browser, every popup opened."""
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    source = tmp_path / "hostile.txt"
+    source.write_text(HOSTILE_DOCUMENT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["map", str(source), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    mp = open_map((tmp_path / "out" / "map.html").read_text(encoding="utf-8"))
+    page = mp.page
+    texts = page.evaluate(
+        """() => { const g = geoMap, all = [], texts = [];
+        Object.values(g.places).forEach(l => all.push(l));
+        g.operations.forEach(gr => gr.eachLayer(l => all.push(l)));
+        g.bases.forEach(l => l && all.push(l));
+        g.events().forEach(l => l && all.indexOf(l) < 0 && all.push(l));
+        all.forEach(l => { l.openPopup(); const p = l.getPopup();
+          texts.push(p && p.getElement() ? p.getElement().innerText : ''); l.closePopup(); });
+        return texts; }"""
+    )
+    for details in page.query_selector_all("details"):
+        details.evaluate("d => d.open = true")
+    page.hover(".leaflet-control-layers")
+    page.wait_for_timeout(300)
+    assert len(texts) >= 4 and all(texts)
+    assert mp.dialogs == [] and mp.page_errors == []
+    assert page.evaluate("window.__pwned") is None
+    assert mp.count("img:not(.leaflet-tile), i, #geo-app svg[onload]") == 0
+    assert mp.count("script") == SCRIPTS_IN_PAGE
+    everything = "\n".join(texts) + page.inner_text("body")
+    for literal in (
+        "</script><script>window.__pwned=1</script>",
+        "${window.__pwned=1}",
+        '<svg onload="window.__pwned=1">',
+    ):
+        assert literal in everything, literal
+    assert '<img src=x onerror="window.__pwned=1">' in page.title()
+    assert "<i>X</i>" in page.inner_text(".leaflet-control-layers-overlays")

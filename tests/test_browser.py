@@ -78,6 +78,21 @@ class MapPage:
         return self.page.text_content(".leaflet-popup-content")
 
 
+OPEN_EVERY_POPUP = """() => { const g = geoMap, all = [], texts = [];
+  Object.values(g.places).forEach(l => all.push(l));
+  g.operations.forEach(gr => gr.eachLayer(l => all.push(l)));
+  g.bases.forEach(l => l && all.push(l));
+  g.events().forEach(l => l && all.indexOf(l) < 0 && all.push(l));
+  all.forEach(l => { l.openPopup(); const p = l.getPopup();
+    texts.push(p && p.getElement() ? p.getElement().innerText : ''); l.closePopup(); });
+  return texts; }"""
+
+
+def open_every_popup(page: Any) -> list[str]:
+    """Open the popup of every place, operation, base and event; return their texts."""
+    return page.evaluate(OPEN_EVERY_POPUP)
+
+
 def _png() -> bytes:
     """A 1x1 PNG, served as every tile when a test pretends to be online."""
 
@@ -442,16 +457,7 @@ def test_hostile_text_stays_text(open_map: Any) -> None:
     mp = open_map(render_map(hostile))
     page = mp.page
     # open every popup and tooltip the map has, one after the other
-    contents = page.evaluate(
-        """() => { const g = geoMap, all = [], texts = [];
-        Object.values(g.places).forEach(l => all.push(l));
-        g.operations.forEach(gr => gr.eachLayer(l => all.push(l)));
-        g.bases.forEach(l => l && all.push(l));
-        g.events().forEach(l => l && all.indexOf(l) < 0 && all.push(l));
-        all.forEach(l => { l.openPopup(); const p = l.getPopup();
-          texts.push(p && p.getElement() ? p.getElement().innerText : ''); l.closePopup(); });
-        return texts; }"""
-    )
+    contents = open_every_popup(page)
     assert len(contents) > 20 and all(contents)
     for details in page.query_selector_all("details"):
         details.evaluate("d => d.open = true")
@@ -554,16 +560,7 @@ def test_hostile_document_through_the_cli_stays_text(open_map: Any, tmp_path: Pa
     assert result.exit_code == 0, result.output
     mp = open_map((tmp_path / "out" / "map.html").read_text(encoding="utf-8"))
     page = mp.page
-    texts = page.evaluate(
-        """() => { const g = geoMap, all = [], texts = [];
-        Object.values(g.places).forEach(l => all.push(l));
-        g.operations.forEach(gr => gr.eachLayer(l => all.push(l)));
-        g.bases.forEach(l => l && all.push(l));
-        g.events().forEach(l => l && all.indexOf(l) < 0 && all.push(l));
-        all.forEach(l => { l.openPopup(); const p = l.getPopup();
-          texts.push(p && p.getElement() ? p.getElement().innerText : ''); l.closePopup(); });
-        return texts; }"""
-    )
+    texts = open_every_popup(page)
     for details in page.query_selector_all("details"):
         details.evaluate("d => d.open = true")
     page.hover(".leaflet-control-layers")

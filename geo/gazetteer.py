@@ -120,6 +120,10 @@ class Gazetteer:
             cache[parent.key] = [e for e in self.entries if self.contains(parent, e)]
         return cache[parent.key]
 
+    def _namesake_cercle(self, region: GazetteerEntry) -> GazetteerEntry | None:
+        found = [e for e in self.lookup(region.name) if e.kind == "cercle" and e.pcode]
+        return found[0] if len(found) == 1 else None
+
     def contains(self, parent: GazetteerEntry, child: GazetteerEntry) -> bool:
         """Whether `child` lies inside `parent` (by the polygons, via P-codes)."""
         if parent.key == child.key:
@@ -127,7 +131,12 @@ class Gazetteer:
         if parent.kind == "country":
             return True
         if parent.kind == "region":
-            return bool(parent.pcode) and child.admin1_pcode == parent.pcode
+            if not parent.pcode:
+                # Ménaka (2016) was carved out of the cercle of the same name: the 2017 polygons
+                # know it only as that cercle.
+                cercle = self._namesake_cercle(parent)
+                return cercle is not None and child.admin2_pcode == cercle.pcode
+            return child.admin1_pcode == parent.pcode
         if parent.kind == "cercle":
             return bool(parent.pcode) and child.admin2_pcode == parent.pcode
         if parent.kind == "area":
@@ -426,8 +435,11 @@ def build_gazetteer(
                 "feature_code": fcode,
                 "population": pop,
                 "pcode": "",
-                "admin1_pcode": where["adm1_pcode"] if where else "",
-                "admin1_name": where["adm1_fr"] if where else "",
+                # A region created after 2017 (Ménaka, Taoudénit) is its own admin 1 unit.
+                "admin1_pcode": where["adm1_pcode"] if where and kind != "region" else "",
+                "admin1_name": (where["adm1_fr"] if where else "")
+                if kind != "region"
+                else _french_name(cols[1], aliases, None, kind),
                 "admin2_pcode": where["adm2_pcode"] if where and kind != "region" else "",
                 "admin2_name": where["adm2_fr"] if where and kind != "region" else "",
                 "aliases": aliases,

@@ -119,7 +119,16 @@ def _place(document: Document, group: list[tuple[Resolution, dict[str, Any]]]) -
     best, raw = max(group, key=lambda rr: (rr[0].confidence, -rr[0].mention.start))
     entry = best.entry
     mentions = tuple(r.mention for r, _ in group)
-    name_zh = next((m.surface.strip() for m in mentions if _has_cjk(m.surface)), "")
+    # As the document writes it: the first mention that spells the whole name ("北部" in
+    # "马里中部和北部" stands for 马里北部 but does not spell it).
+    written = [m.surface.strip() for m in mentions if _has_cjk(m.surface)]
+    whole = [
+        m.surface.strip()
+        for m in mentions
+        if _has_cjk(m.surface) and (m.name in m.surface or m.parts)
+    ]
+    named = [m.name for m in mentions if _has_cjk(m.name)]
+    name_zh = (whole or named or written or [""])[0]
     lat, lon = raw["lat"], raw["lon"]
     approximate = best.method == "parent"
     geometry = _geometry(best, entry, lat, lon)

@@ -223,7 +223,9 @@ Span = tuple[int, int, str, "str | None", str, bool]
 def _leftmost_longest(spans: list[Span]) -> list[Span]:
     chosen: list[Span] = []
     last_end = -1
-    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+    # Longest span first; at equal length the longer alias ("加奥地区", the region) beats a
+    # shorter one plus suffix ("加奥" + "地区").
+    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]), -len(s[2]))):
         if span[0] >= last_end:
             chosen.append(span)
             last_end = span[1]

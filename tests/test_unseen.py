@@ -124,3 +124,18 @@ def test_chinese_renderings_of_names_geonames_spells_differently():
     femaye = places["Femaye"]
     assert femaye.approximate and femaye.admin2 == "Djenné" and femaye.name_zh == "费马耶镇"
     assert any(e.type == "attack" and e.date == "2019-03-23" for e in result.annotations.events)
+
+
+def test_region_forms_and_the_2016_regions():
+    text = (
+        "   2021 年 12 月 15 日的报告\n\n"
+        " 在加奥地区，梅纳卡大区的 Inékar 村遭到袭击。稳定团在马里中部和北部分发了选举材料。\n"
+    )
+    result = run_document(parse_document(text.encode()))
+    places = _places(result)
+    assert places[("Gao", "region")].name_zh == "加奥地区"  # the region, not the town
+    assert ("Gao", "town") not in places
+    # Ménaka region (2016) has no 2017 polygon: its villages are those of the Ménaka cercle.
+    assert places[("Inékar", "village")].geonames_id == 2596483
+    assert places[("Ménaka", "region")].admin1 == "Ménaka"
+    assert places[("Northern Mali", "area")].name_zh == "马里北部"

@@ -124,10 +124,16 @@ _LATIN_AREAS = [
     ),
     (re.compile(r"\bcentre\s+et\s+(?:du\s+)?nord\s+du\s+Mali\b", re.I), "nord du Mali"),
 ]
+_NAME = r"[A-ZÀ-Þ][a-zà-ÿ'’]+(?:[-‐][A-ZÀ-Þa-zà-ÿ][a-zà-ÿ'’]+)*"
 _LATIN_CUED_NAME = re.compile(
-    r"\b(?P<cue>villages?|hameaux?|hamlets?|localit[ée]s?|towns?|villes?)\s+(?:de\s+|d['’]\s*|of\s+)"
-    r"(?P<name>[A-ZÀ-Þ][a-zà-ÿ'’]+(?:[-‐][A-ZÀ-Þa-zà-ÿ][a-zà-ÿ'’]+)*)"
+    r"\b(?P<cue>villages?|hameaux?|hamlets?|localit[ée]s?|towns?|villes?)\s+"
+    rf"(?:de\s+|d['’]\s*|of\s+)(?P<name>{_NAME})"
 )
+# The rest of a cued list: "les villages de Dioungani et d'Ogossagou".
+_LATIN_CUED_MORE_RE = re.compile(
+    rf"(?:\s*,\s*|\s+(?:et|and)\s+)(?:de\s+|d['’]\s*|of\s+)?(?P<name>{_NAME})"
+)
+_LATIN_NAME_THEN_VILLAGE = re.compile(rf"(?P<name>{_NAME})\s+(?P<cue>villages?|hamlet)\b")
 _NOTABLE_KINDS = {"country", "area", "region", "cercle", "town"}
 # Capitalised words that are names of villages somewhere but are ordinary words in reports.
 _LATIN_STOP = {
@@ -314,11 +320,24 @@ def _latin_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
             spans.append((m.start(), m.end(), area, "area", "latin", False))
     # "le village d'Ogossagou": a cue word names a place the gazetteer may spell differently.
     for m in _LATIN_CUED_NAME.finditer(text):
-        name = m.group("name")
-        if fold(name) not in _LATIN_STOP:
-            kind = "village" if re.match(r"(?i)v|h|l", m.group("cue")) else "town"
-            spans.append((m.start("name"), m.end("name"), name, kind, "latin", False))
+        kind = "village" if re.match(r"(?i)v|h|l", m.group("cue")) else "town"
+        found = [m]
+        while more := _cued_list_item(text, found[-1].end()):
+            found.append(more)
+        for hit in found:
+            if fold(hit.group("name")) not in _LATIN_STOP:
+                start, end = hit.start("name"), hit.end("name")
+                spans.append((start, end, hit.group("name"), kind, "latin", False))
+    for m in _LATIN_NAME_THEN_VILLAGE.finditer(text):
+        if fold(m.group("name")) not in _LATIN_STOP:
+            start, end = m.start("name"), m.end("name")
+            spans.append((start, end, m.group("name"), "village", "latin", False))
     return spans
+
+
+def _cued_list_item(text: str, pos: int) -> re.Match[str] | None:
+    """The next name of a cued list, right at `pos`."""
+    return _LATIN_CUED_MORE_RE.match(text, pos)
 
 
 def _mention(document: Document, start, end, name, kind, script, weak) -> Mention:

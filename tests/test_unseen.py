@@ -139,3 +139,16 @@ def test_region_forms_and_the_2016_regions():
     assert places[("Inékar", "village")].geonames_id == 2596483
     assert places[("Ménaka", "region")].admin1 == "Ménaka"
     assert places[("Northern Mali", "area")].name_zh == "马里北部"
+
+
+def test_french_cued_lists_and_english_village_after_name():
+    text = (
+        "Rapport sur le Mali, 1er juin 2020\n\n"
+        "Dans la région de Mopti, les villages de Dioungani et d'Ogossagou ont été attaqués.\n\n"
+        "In Bankass cercle, the Ogossagou village was attacked again.\n"
+    )
+    result = run_document(parse_document(text.encode()))
+    places = _places(result)
+    assert places[("Dioungani", "village")].admin2 == "Koro"
+    ogossagou = places[("Ogossagou", "village")]
+    assert ogossagou.admin2 == "Bankass" and len(ogossagou.mentions) == 2

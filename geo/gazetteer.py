@@ -454,26 +454,19 @@ def build_gazetteer(
         geom = unary_union([g for c in codes for g in regions[c]["geoms"]]) if codes else None
         pt = geom.representative_point() if geom is not None else None
         add(
-            {
-                "key": area["key"],
-                "name": area["name"],
-                "kind": "area",
-                "lat": pt.y if pt else None,
-                "lon": pt.x if pt else None,
-                "geonames_id": None,
-                "feature_code": "AREA",
-                "population": 0,
-                "pcode": "",
-                "admin1_pcode": "",
-                "admin1_name": "",
-                "admin2_pcode": "",
-                "admin2_name": "",
-                "aliases": set(area["aliases"].split("|")),
-                "zh": [(area["name_zh"], "areas.tsv")],
-                "source": "areas.tsv: "
+            _new_entry(
+                key=area["key"],
+                name=area["name"],
+                kind="area",
+                lat=pt.y if pt else None,
+                lon=pt.x if pt else None,
+                feature_code="AREA",
+                aliases=set(area["aliases"].split("|")),
+                zh=[(area["name_zh"], "areas.tsv")],
+                source="areas.tsv: "
                 + area["definition"]
                 + (f" Polygon: union of {BOUNDARY_SOURCE} regions." if codes else ""),
-            }
+            )
         )
         if geom is not None:
             area_features.append((area["key"], area["name"], area["name_zh"], geom))
@@ -561,24 +554,35 @@ def build_gazetteer(
 
 
 def _name_only(key: str, latin: str, add) -> dict[str, Any]:
-    entry = {
-        "key": key,
-        "name": latin,
-        "kind": "village",
+    entry = _new_entry(
+        key=key,
+        name=latin,
+        kind="village",
+        feature_code=NAME_ONLY,
+        aliases={latin},
+        source="known place name without coordinates (not in GeoNames)",
+    )
+    add(entry)
+    return entry
+
+
+def _new_entry(**values: Any) -> dict[str, Any]:
+    """A gazetteer row under construction; the columns not given are empty."""
+    entry: dict[str, Any] = {
         "lat": None,
         "lon": None,
         "geonames_id": None,
-        "feature_code": NAME_ONLY,
+        "feature_code": "",
         "population": 0,
         "pcode": "",
         "admin1_pcode": "",
         "admin1_name": "",
         "admin2_pcode": "",
         "admin2_name": "",
-        "aliases": {latin},
-        "source": "known place name without coordinates (not in GeoNames)",
+        "aliases": set(),
+        "zh": [],
     }
-    add(entry)
+    entry.update(values)
     return entry
 
 

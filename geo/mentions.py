@@ -48,6 +48,10 @@ _ZH_AREA_PAIR = re.compile(
     r"马里(北部|中部|南部|东部|西部)(?:地区)?(?:和|、|及|与|以及)(北部|中部|南部|东部|西部)"
 )
 _ZH_THE_COUNTRY = re.compile(r"该国(北部|中部|南部|东部|西部)")
+# Longer words that contain an alias but name something else (索马里 is Somalia, not Mali):
+# they win the longest match and are then dropped.
+_ZH_NOT_PLACES = ("索马里", "马里兰", "马里奥", "马里亚纳", "马里乌波尔", "阿马里")
+_BLOCKED = "not-a-place"
 
 # A Latin name inside Chinese text: capitalised words joined by hyphens or spaces.
 _LATIN_NAME = re.compile(
@@ -187,6 +191,8 @@ def _cjk_automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
     for alias in gazetteer.cjk_aliases():
         if len(alias) >= 2:
             automaton.add_word(alias, alias)
+    for word in _ZH_NOT_PLACES:
+        automaton.add_word(word, word)
     automaton.make_automaton()
     return automaton
 
@@ -207,7 +213,7 @@ def extract_mentions(document: Document, gazetteer: Gazetteer) -> list[Mention]:
         spans = _cjk_spans(document, gazetteer) + _latin_in_cjk_spans(document, gazetteer)
     else:
         spans = _latin_spans(document, gazetteer)
-    spans = _leftmost_longest(spans)
+    spans = [span for span in _leftmost_longest(spans) if span[3] != _BLOCKED]
     mentions = [_mention(document, *span) for span in spans]
     if document.language != "zh":
         mentions = _share_list_kinds(document.text, mentions)
@@ -256,6 +262,9 @@ def _cjk_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
         raw.append((m.start(1), m.end(1), "马里" + m.group(1)))
     spans: list[Span] = []
     for start, end, name in raw:
+        if name in _ZH_NOT_PLACES:
+            spans.append((start, end, name, _BLOCKED, "cjk", False))
+            continue
         if name not in gazetteer.by_alias:
             continue
         if _ZH_NOT_PLACE_AFTER.match(text, end) or _in_title(text, start):

@@ -152,3 +152,11 @@ def test_french_cued_lists_and_english_village_after_name():
     assert places[("Dioungani", "village")].admin2 == "Koro"
     ogossagou = places[("Ogossagou", "village")]
     assert ogossagou.admin2 == "Bankass" and len(ogossagou.mentions) == 2
+
+
+def test_somalia_is_not_mali():
+    text = "   2020 年 6 月 1 日的报告\n\n 索马里和马里的局势都很复杂。\n"
+    result = run_document(parse_document(text.encode()))
+    (mali,) = result.places
+    assert mali.name == "Mali" and len(mali.mentions) == 1
+    assert mali.mentions[0].start == result.document.text.index("和马里") + 1

@@ -647,3 +647,24 @@ def test_any_query_text_is_safe_and_round_trips_through_the_cache() -> None:
         check()
         assert not geocoder.offline
         assert all("not updated" not in warning for warning in geocoder.warnings)
+
+
+def test_pipeline_locates_what_the_gazetteer_lacks_online(
+    server: FakeNominatim, cache_path: Path
+) -> None:
+    """A name no gazetteer entry or stated parent locates goes to Nominatim, and says so."""
+    from geo.document import parse_document
+    from geo.pipeline import run_document
+
+    text = "   2022 年 1 月 5 日的报告\n\n 稳定团在 Zzyzxville 村开展巡逻。\n"
+    document = parse_document(text.encode())
+    offline = run_document(document)
+    assert [r.mention.name for r in offline.unresolved] == ["Zzyzxville"]
+
+    online = run_document(document, online=make(server, cache_path))
+    assert online.unresolved == ()
+    (village,) = [p for p in online.places if p.kind == "village"]
+    assert village.geocoder == "nominatim" and "Nominatim" in village.source
+    assert (village.lat, village.lon) == (float(GAO["lat"]), float(GAO["lon"]))
+    assert village.precision == 2 and "Nominatim" in village.note
+    assert server.requests[0].params["q"] == ["Zzyzxville, Mali"]

@@ -250,7 +250,9 @@ def _check_text(text: str, source: str) -> str:
 
 def detect_language(text: str) -> str:
     """'zh' when CJK dominates, else 'fr' or 'en' by common words."""
-    sample = text[:50_000]
+    # Beginning, middle and end: a long preamble in one script must not decide for the whole.
+    middle = len(text) // 2
+    sample = text[:20_000] + text[middle : middle + 20_000] + text[-20_000:]
     cjk = len(CJK_CHAR.findall(sample))
     latin = sum(1 for c in sample if c.isascii() and c.isalpha())
     if cjk and cjk * 3 >= latin:

@@ -84,7 +84,7 @@ OPEN_EVERY_POPUP = """() => { const g = geoMap, all = [], texts = [];
   g.bases.forEach(l => l && all.push(l));
   g.events().forEach(l => l && all.indexOf(l) < 0 && all.push(l));
   all.forEach(l => { l.openPopup(); const p = l.getPopup();
-    texts.push(p && p.getElement() ? p.getElement().innerText : ''); l.closePopup(); });
+    texts.push(p && p.getElement() ? p.getElement().innerText : ''); });
   return texts; }"""
 
 

@@ -904,18 +904,30 @@
 
   // ------------------------------------------------------------------ side panel
 
+  // One popup waits for the end of the fly-to at a time. A second click replaces the first's
+  // wait, and the popup opens on the next tick: stopping a pan animation fires "moveend"
+  // synchronously, and opening one popup inside another's opening crashes Leaflet.
+  var pendingOpen = null;
+  function openAfterMove(layer) {
+    if (pendingOpen) map.off("moveend", pendingOpen);
+    pendingOpen = function () {
+      map.off("moveend", pendingOpen);
+      pendingOpen = null;
+      setTimeout(function () {
+        if (layer._map || (layer.getLayers && layer.getLayers().length)) layer.openPopup();
+      }, 0);
+    };
+    map.on("moveend", pendingOpen);
+  }
+
   function focus(layer, group) {
     if (!layer) return;
     if (group && !map.hasLayer(group)) map.addLayer(group);
-    var open = function () {
-      layer.openPopup();
-    };
     var opts = { duration: REDUCED_MOTION ? 0 : 0.8, animate: !REDUCED_MOTION };
+    openAfterMove(layer);
     if (layer.getBounds) {
-      map.once("moveend", open);
       map.flyToBounds(layer.getBounds(), L.extend({ padding: [40, 40], maxZoom: 10 }, opts));
     } else {
-      map.once("moveend", open);
       map.flyTo(layer.getLatLng(), Math.max(map.getZoom(), 9), opts);
     }
   }
@@ -974,7 +986,7 @@
           var layers = opGroups[i].getLayers();
           if (!map.hasLayer(opGroups[i])) map.addLayer(opGroups[i]);
           if (!layers.length) return;
-          map.once("moveend", function () { layers[0].openPopup(); });
+          openAfterMove(layers[0]);
           map.flyToBounds(opGroups[i].getBounds(), { padding: [40, 40], maxZoom: 10, animate: !REDUCED_MOTION, duration: REDUCED_MOTION ? 0 : 0.8 });
         }, { "data-operation": String(i) });
       }))], true));

@@ -9,10 +9,12 @@ build time, so the run-time parent check is a P-code comparison.
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
@@ -94,12 +96,17 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         index: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        self._by_unit: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        self._within: dict[str, list[GazetteerEntry]] = {}
         for entry in self.entries:
             self.by_key[entry.key] = entry
             if entry.pcode:
                 self.by_pcode[entry.pcode] = entry
             for alias in entry.aliases:
                 index[alias].append(entry)
+            # Candidates for "inside this unit": filtered exactly by `contains` in `within`.
+            for unit in {entry.admin1_pcode, entry.admin2_pcode} - {""}:
+                self._by_unit[unit].append(entry)
         self.by_alias = dict(index)
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
@@ -108,17 +115,21 @@ class Gazetteer:
         return list(self.by_alias.get(key, ()))
 
     def cjk_aliases(self) -> list[str]:
-        return sorted(a for a in self.by_alias if is_cjk(a))
+        # Aliases are wholly Chinese or wholly Latin: the first character tells.
+        return sorted(a for a in self.by_alias if "\u3400" <= a[:1] <= "\u9fff")
 
     def latin_aliases(self) -> list[str]:
         return sorted(a for a in self.by_alias if not is_cjk(a) and len(a) >= 3)
 
     def within(self, parent: GazetteerEntry) -> list[GazetteerEntry]:
         """Every entry inside `parent` (cached: resolution asks for the same units often)."""
-        cache = self.__dict__.setdefault("_within", {})
-        if parent.key not in cache:
-            cache[parent.key] = [e for e in self.entries if self.contains(parent, e)]
-        return cache[parent.key]
+        if parent.key not in self._within:
+            if parent.kind in ("region", "cercle") and parent.pcode:
+                pool: Sequence[GazetteerEntry] = self._by_unit.get(parent.pcode, [])
+            else:
+                pool = self.entries
+            self._within[parent.key] = [e for e in pool if self.contains(parent, e)]
+        return self._within[parent.key]
 
     def _namesake_cercle(self, region: GazetteerEntry) -> GazetteerEntry | None:
         found = [e for e in self.lookup(region.name) if e.kind == "cercle" and e.pcode]
@@ -151,6 +162,18 @@ AREA_REGIONS: dict[str, tuple[str, ...]] = {}
 @cache
 def load_gazetteer(path: str | None = None) -> Gazetteer:
     """Read the built gazetteer (data/gazetteer.tsv)."""
+    # Hundreds of thousands of new objects and no cycles among them: the cyclic collector would
+    # only walk them again and again while they are built.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_gazetteer(path)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_gazetteer(path: str | None) -> Gazetteer:
     path_ = Path(path) if path else paths.GAZETTEER
     try:
         lines = path_.read_text(encoding="utf-8").splitlines()

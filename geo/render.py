@@ -22,6 +22,7 @@ import html
 import json
 import math
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -515,8 +516,28 @@ def script_json(data: Any) -> str:
     )
 
 
+def _import_folium() -> Any:
+    """folium, imported without pandas unless pandas is already loaded.
+
+    folium imports pandas only to recognise DataFrames, inside try/except ImportError; we never
+    pass it one, and pandas is a quarter of a second of every `geo map`. A None entry in
+    sys.modules makes that optional import fail; the entry is removed right after.
+    """
+    if "folium" in sys.modules or "pandas" in sys.modules:
+        import folium
+
+        return folium
+    sys.modules["pandas"] = None  # type: ignore[assignment]
+    try:
+        import folium
+    finally:
+        if sys.modules.get("pandas", 0) is None:
+            del sys.modules["pandas"]
+    return folium
+
+
 def _page(title: str, subtitle: str, payload: dict[str, Any]) -> str:
-    import folium
+    folium = _import_folium()
     from branca.element import Element, Figure, MacroElement
     from jinja2 import Template
 

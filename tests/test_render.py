@@ -404,3 +404,18 @@ def test_country_and_area_points_are_listed_not_drawn(page: str) -> None:
 
 def test_tiles_given_as_one_string(result: Result) -> None:
     assert [t["id"] for t in payload_of(render_map(result, tiles="light"))["tiles"]] == ["light"]
+
+
+def test_folium_is_imported_without_pandas() -> None:
+    # pandas is a quarter of a second of every `geo map`; folium only needs it for DataFrames.
+    code = (
+        "import sys; sys.path.insert(0, 'tests');"
+        "from render_fixtures import synthetic_result; from geo.render import render_map;"
+        "render_map(synthetic_result());"
+        "print('folium' in sys.modules, 'pandas' in sys.modules);"
+        "import pandas; print(pandas.DataFrame is not None)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["True", "False", "True"]  # and pandas still imports afterwards

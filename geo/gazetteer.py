@@ -9,7 +9,6 @@ build time, so the run-time parent check is a P-code comparison.
 from __future__ import annotations
 
 import csv
-import gc
 import json
 import re
 import unicodedata
@@ -162,18 +161,6 @@ AREA_REGIONS: dict[str, tuple[str, ...]] = {}
 @cache
 def load_gazetteer(path: str | None = None) -> Gazetteer:
     """Read the built gazetteer (data/gazetteer.tsv)."""
-    # Hundreds of thousands of new objects and no cycles among them: the cyclic collector would
-    # only walk them again and again while they are built.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _load_gazetteer(path)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _load_gazetteer(path: str | None) -> Gazetteer:
     path_ = Path(path) if path else paths.GAZETTEER
     try:
         lines = path_.read_text(encoding="utf-8").splitlines()

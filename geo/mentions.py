@@ -331,7 +331,7 @@ def _latin_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
     for m in _LATIN_CUED_NAME.finditer(text):
         kind = "village" if re.match(r"(?i)v|h|l", m.group("cue")) else "town"
         found = [m]
-        while more := _cued_list_item(text, found[-1].end()):
+        while more := _LATIN_CUED_MORE_RE.match(text, found[-1].end()):
             found.append(more)
         for hit in found:
             if fold(hit.group("name")) not in _LATIN_STOP:
@@ -342,11 +342,6 @@ def _latin_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
             start, end = m.start("name"), m.end("name")
             spans.append((start, end, m.group("name"), "village", "latin", False))
     return spans
-
-
-def _cued_list_item(text: str, pos: int) -> re.Match[str] | None:
-    """The next name of a cued list, right at `pos`."""
-    return _LATIN_CUED_MORE_RE.match(text, pos)
 
 
 def _mention(document: Document, start, end, name, kind, script, weak) -> Mention:

@@ -16,6 +16,10 @@ from geo.pipeline import run, run_document
 DATA = Path(__file__).parent / "data"
 
 
+def _run_text(text):
+    return run_document(parse_document(text.encode()))
+
+
 def _places(result):
     return {(p.name, p.kind): p for p in result.places}
 
@@ -84,7 +88,7 @@ def test_latin_reports(language):
 
 def test_no_places_in_unrelated_text():
     text = "The committee met in Geneva on 3 May 2021 to discuss the budget. Nothing else."
-    result = run_document(parse_document(text.encode()))
+    result = _run_text(text)
     assert result.places == () and result.unresolved == ()
 
 
@@ -92,13 +96,13 @@ def test_common_words_are_not_villages():
     # Several Malian villages share names with French words; a bare capitalised word that only a
     # minor village bears is not a place unless the text confirms it.
     text = "Le Conseil a tenu une Session. La Force et la Police ont travaillé à Bamako."
-    result = run_document(parse_document(text.encode()))
+    result = _run_text(text)
     assert [p.name for p in result.places] == ["Bamako"]
 
 
 def test_unknown_village_with_parent_is_placed_at_the_cercle():
     text = "   2022 年 1 月 5 日的报告\n\n 稳定团协助流离失所者返回邦卡省的 Zzyzxville 村。\n"
-    result = run_document(parse_document(text.encode()))
+    result = _run_text(text)
     (village,) = [p for p in result.places if p.kind == "village"]
     assert village.approximate and village.admin2 == "Bankass" and village.precision == 3
     (cercle,) = [p for p in result.places if p.kind == "cercle"]
@@ -107,7 +111,7 @@ def test_unknown_village_with_parent_is_placed_at_the_cercle():
 
 def test_unknown_village_without_parent_is_reported_not_placed():
     text = "   2022 年 1 月 5 日的报告\n\n 稳定团在 Zzyzxville 村开展巡逻。\n"
-    result = run_document(parse_document(text.encode()))
+    result = _run_text(text)
     assert all(p.kind != "village" for p in result.places)
     assert [r.mention.name for r in result.unresolved] == ["Zzyzxville"]
 
@@ -118,7 +122,7 @@ def test_chinese_renderings_of_names_geonames_spells_differently():
         " 3 月 23 日，莫普提区邦卡斯省的奥戈萨古村遭到袭击。"
         "稳定团协助流离失所者返回杰内县费马耶镇。\n"
     )
-    result = run_document(parse_document(text.encode()))
+    result = _run_text(text)
     places = {p.name: p for p in result.places}
     assert places["Ogassagou-Dogon"].admin2 == "Bankass"  # GeoNames spelling of 奥戈萨古
     femaye = places["Femaye"]
@@ -131,7 +135,7 @@ def test_region_forms_and_the_2016_regions():
         "   2021 年 12 月 15 日的报告\n\n"
         " 在加奥地区，梅纳卡大区的 Inékar 村遭到袭击。稳定团在马里中部和北部分发了选举材料。\n"
     )
-    result = run_document(parse_document(text.encode()))
+    result = _run_text(text)
     places = _places(result)
     assert places[("Gao", "region")].name_zh == "加奥地区"  # the region, not the town
     assert ("Gao", "town") not in places
@@ -147,7 +151,7 @@ def test_french_cued_lists_and_english_village_after_name():
         "Dans la région de Mopti, les villages de Dioungani et d'Ogossagou ont été attaqués.\n\n"
         "In Bankass cercle, the Ogossagou village was attacked again.\n"
     )
-    result = run_document(parse_document(text.encode()))
+    result = _run_text(text)
     places = _places(result)
     assert places[("Dioungani", "village")].admin2 == "Koro"
     ogossagou = places[("Ogossagou", "village")]
@@ -156,7 +160,7 @@ def test_french_cued_lists_and_english_village_after_name():
 
 def test_somalia_is_not_mali():
     text = "   2020 年 6 月 1 日的报告\n\n 索马里和马里的局势都很复杂。\n"
-    result = run_document(parse_document(text.encode()))
+    result = _run_text(text)
     (mali,) = result.places
     assert mali.name == "Mali" and len(mali.mentions) == 1
     assert mali.mentions[0].start == result.document.text.index("和马里") + 1

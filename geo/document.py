@@ -12,21 +12,17 @@ from pathlib import Path
 
 from geo.errors import ConfigError, DocumentError
 from geo.model import Document, Paragraph, Sentence
+from geo.text import CJK_CHAR, CJK_RANGES
 
 # Inputs above this size are refused before they are read (GEO_MAX_BYTES or --max-bytes).
 DEFAULT_MAX_BYTES = 5_000_000
 
-_CJK = (
-    r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u32ff"
-    r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-)
-CJK_CHAR = re.compile(f"[{_CJK}]")
 # A space that sits between two CJK characters is a PDF artefact.
-_SPACE_IN_CJK = re.compile(f"(?<=[{_CJK}])[ \\t\\u00a0\\u3000]+(?=[{_CJK}])")
+_SPACE_IN_CJK = re.compile(f"(?<=[{CJK_RANGES}])[ \\t\\u00a0\\u3000]+(?=[{CJK_RANGES}])")
 # "2 0 2 0" (a year letter-spaced by the PDF) becomes "2020"; "3 120" (a grouped number) stays.
 _SPACED_DIGITS = re.compile(r"(?<!\d)\d(?: \d){2,}(?!\d)")
 # A CJK character glued to a Latin letter (a Latin-1 accent read as GB18030 looks like this).
-_CJK_BY_LATIN = re.compile(f"(?<=[A-Za-z])[{_CJK}]|[{_CJK}](?=[A-Za-z])")
+_CJK_BY_LATIN = re.compile(f"(?<=[A-Za-z])[{CJK_RANGES}]|[{CJK_RANGES}](?=[A-Za-z])")
 _MULTI_SPACE = re.compile(r"[ \t\u00a0]{2,}")
 _TERMINAL = tuple("。！？：；…」』”)!?:;.")
 _SENTENCE_END_ZH = re.compile(r"[。！？；]+[」』”’)）]*")

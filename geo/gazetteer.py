@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
@@ -22,6 +21,7 @@ from typing import Any
 from geo import paths
 from geo.errors import GazetteerError
 from geo.model import GazetteerEntry
+from geo.text import fold, is_cjk
 
 COLUMNS = (
     "key",
@@ -49,7 +49,6 @@ BORDER_TOLERANCE_DEG = 0.1
 # Feature code of a name the gazetteer knows as a place but cannot locate.
 NAME_ONLY = "NAME"
 _TOWN_CODES = {"PPLC", "PPLA", "PPLA2", "PPLA3"}
-_HAN = re.compile(r"^[\u3400-\u9fff\-·]+$")
 _ADMIN_WORDS = re.compile(
     r"^(?:r[ée]gion|cercle|district)\s+(?:de\s+|du\s+|d['’]\s*)?|"
     r"\s+(?:region|r[ée]gion|cercle|district)$",
@@ -57,31 +56,6 @@ _ADMIN_WORDS = re.compile(
 )
 # Kind suffixes that CJK renderings in the reference lists carry (莫普提区, 加奥地区).
 _ZH_KIND_SUFFIX = re.compile(r"(大区|地区|區|区|省|县|縣)$")
-
-
-def fold(text: str) -> str:
-    """Case, accent, hyphen and apostrophe insensitive form, for Latin lookups."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    base = re.sub(r"[\-‐‑–—_'’`.]+", " ", base.casefold())
-    return " ".join(base.split())
-
-
-def fold_same_length(text: str) -> str:
-    """`fold` char by char, keeping offsets: for matching Latin names in running text."""
-    out = []
-    for c in text:
-        d = unicodedata.normalize("NFKD", c)
-        base = d[0] if d else c
-        if unicodedata.combining(base) or len(base.casefold()) != 1:
-            base = c
-        base = base.casefold()
-        out.append(" " if base in "-‐‑–—_'’`" else base)
-    return "".join(out)
-
-
-def is_cjk(text: str) -> bool:
-    return bool(_HAN.match(text))
 
 
 @dataclass(eq=False)  # hashed by identity, so per-gazetteer caches work

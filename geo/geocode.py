@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from geo.gazetteer import MALI_KEY, boundary_features, fold
+from geo.gazetteer import MALI_KEY, boundary_features
 from geo.model import (
     PRECISION_NEAR,
     Document,
@@ -22,6 +22,7 @@ from geo.model import (
     Place,
     Resolution,
 )
+from geo.text import fold, has_cjk
 
 if TYPE_CHECKING:
     from geo.online import OnlineGeocoder
@@ -121,13 +122,13 @@ def _place(document: Document, group: list[tuple[Resolution, dict[str, Any]]]) -
     mentions = tuple(r.mention for r, _ in group)
     # As the document writes it: the first mention that spells the whole name ("北部" in
     # "马里中部和北部" stands for 马里北部 but does not spell it).
-    written = [m.surface.strip() for m in mentions if _has_cjk(m.surface)]
+    written = [m.surface.strip() for m in mentions if has_cjk(m.surface)]
     whole = [
         m.surface.strip()
         for m in mentions
-        if _has_cjk(m.surface) and (m.name in m.surface or m.parts)
+        if has_cjk(m.surface) and (m.name in m.surface or m.parts)
     ]
-    named = [m.name for m in mentions if _has_cjk(m.name)]
+    named = [m.name for m in mentions if has_cjk(m.name)]
     name_zh = (whole or named or written or [""])[0]
     lat, lon = raw["lat"], raw["lon"]
     approximate = best.method == "parent"
@@ -197,9 +198,3 @@ def _geometry(
     elif entry.kind == "area":
         feature = boundary_features("area").get(entry.key)
     return feature["geometry"] if feature else None
-
-
-def _has_cjk(text: str) -> bool:
-    from geo.document import CJK_CHAR
-
-    return CJK_CHAR.search(text) is not None

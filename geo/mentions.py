@@ -15,9 +15,9 @@ from itertools import pairwise
 
 import ahocorasick
 
-from geo.document import CJK_CHAR
-from geo.gazetteer import Gazetteer, fold, fold_same_length
+from geo.gazetteer import Gazetteer
 from geo.model import Document, Mention
+from geo.text import fold, fold_same_length
 
 # Kind suffixes written right after a Chinese name (longest first).
 _ZH_SUFFIX = re.compile(r"\s*(大区|地区|省|县|縣|区(?!域)|區|市|城(?!市)|村|镇|鎮|营地)")
@@ -450,7 +450,3 @@ def _axes(document: Document, mentions: list[Mention]) -> list[Mention]:
             )
         )
     return axes
-
-
-def has_cjk(text: str) -> bool:
-    return CJK_CHAR.search(text) is not None

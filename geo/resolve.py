@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from geo.gazetteer import NAME_ONLY, Gazetteer, fold, is_cjk, name_similarity
+from geo.gazetteer import NAME_ONLY, Gazetteer, name_similarity
 from geo.model import (
     PRECISION_CERCLE,
     PRECISION_COUNTRY,
@@ -26,6 +26,7 @@ from geo.model import (
     Mention,
     Resolution,
 )
+from geo.text import fold, is_cjk
 
 # Fuzzy thresholds (rapidfuzz ratio, 0-100). Inside a stated parent the candidate set is small,
 # so spelling variants such as Ogossogou/Ogassagou (78) are accepted; across the whole country

@@ -8,7 +8,8 @@ import pytest
 
 from geo import paths
 from geo.errors import GazetteerError
-from geo.gazetteer import COLUMNS, build_gazetteer, fold, load_gazetteer
+from geo.gazetteer import COLUMNS, build_gazetteer, load_gazetteer
+from geo.text import fold
 
 
 @pytest.fixture(scope="module")

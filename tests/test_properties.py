@@ -10,12 +10,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from geo.document import CJK_CHAR, parse_document
+from geo.document import parse_document
 from geo.errors import DocumentError
 from geo.gazetteer import load_gazetteer
 from geo.mentions import extract_mentions
 from geo.model import KINDS
 from geo.resolve import resolve_mentions
+from geo.text import CJK_CHAR
 
 SETTINGS = settings(
     max_examples=150,

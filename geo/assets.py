@@ -56,5 +56,33 @@ def leaflet_css() -> str:
 
 @cache
 def static_text(name: str) -> str:
-    """One of our own files under geo/static/ (map.js, map.css)."""
+    """One of our own files under geo/static/ (map.css, map/*.js)."""
     return _check_inlinable(name, (STATIC_DIR / name).read_text(encoding="utf-8"))
+
+
+# The map script's modules, in the order they run. Each may use what the earlier ones
+# define; they share one function scope, so they are joined, not loaded separately.
+MAP_MODULES = ("core", "symbols", "popups", "layers", "timeline", "panel", "view")
+
+_MAP_HEADER = """/* Map page script for geo.render: draws the JSON payload with Leaflet.
+ * Joined from geo/static/map/MODULES.js.
+ *
+ * Security rule: every string that comes from the document (names, sentences,
+ * titles, notes) reaches the DOM through textContent / createTextNode only.
+ * innerHTML is used solely for our own SVG symbols, and Leaflet APIs that take
+ * HTML (layer control labels) get esc()-aped text.
+ */
+(function () {
+"use strict";
+"""
+
+
+@cache
+def map_script() -> str:
+    """The map page's script: geo/static/map/*.js joined in MAP_MODULES order in one closure."""
+    parts = [_MAP_HEADER.replace("MODULES", "{" + ",".join(MAP_MODULES) + "}")]
+    for name in MAP_MODULES:
+        parts.append(f"\n/* ==== {name}.js ==== */\n")
+        parts.append(static_text(f"map/{name}.js"))
+    parts.append("})();\n")
+    return "".join(parts)

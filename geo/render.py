@@ -6,7 +6,7 @@ Design:
   Bootstrap, awesome-markers) are dropped; Leaflet is inlined from xstatic-leaflet
   instead, so the page needs no network.
 - Python turns the Result into a plain JSON payload (places, operations, bases,
-  events, context boundaries, tile settings). Our own script (geo/static/map.js),
+  events, context boundaries, tile settings). Our own script (geo/static/map/*.js),
   attached to the folium map as a MacroElement, draws it on that map.
 - Document text only ever reaches the page inside that JSON blob, with `<`, `>`
   and `&` escaped, and the script puts it into the DOM with textContent. The only
@@ -201,7 +201,7 @@ def _place_entry(i: int, place: Place) -> dict[str, Any]:
     if point is None and place.geometry and place.geometry.get("type") == "Point":
         coords = place.geometry.get("coordinates") or (None, None)
         point = _clean_point(coords[1], coords[0]) if len(coords) >= 2 else None
-    # The same rule as map.js: shapes are drawn, points too except for areas and countries
+    # The same rule as map/layers.js: shapes are drawn, points too except for areas and countries
     # (a country's or a wide area's single point would pretend to be a precise place).
     drawn = shape is not None or (point is not None and place.kind not in ("area", "country"))
     anchor = None
@@ -596,7 +596,7 @@ def _page(title: str, subtitle: str, payload: dict[str, Any]) -> str:
         location=[17.5, -4.0], zoom_start=5, tiles=None, zoom_snap=0.25, prefer_canvas=False
     )
     figure.add_child(fmap, name="map")
-    fmap.add_child(GeoLayers(script_json(payload), assets.static_text("map.js")), name="geo")
+    fmap.add_child(GeoLayers(script_json(payload), assets.map_script()), name="geo")
     _deterministic_ids(figure)
     fmap._id = MAP_VAR.removeprefix("map_")
     return figure.render()

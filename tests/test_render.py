@@ -84,6 +84,18 @@ def test_page_is_built_by_folium(page: str) -> None:
         assert cdn not in page.lower()
 
 
+def test_map_script_joins_every_module_once_in_order(page: str) -> None:
+    # Every file under geo/static/map/ is listed (a forgotten module would silently not run)
+    # and the page holds the modules in the order that lets each use the earlier ones.
+    from geo import assets
+
+    on_disk = {p.stem for p in (assets.STATIC_DIR / "map").glob("*.js")}
+    assert on_disk == set(assets.MAP_MODULES)
+    at = [page.index(f"/* ==== {name}.js ==== */") for name in assets.MAP_MODULES]
+    assert at == sorted(at)
+    assert all(page.count(f"/* ==== {name}.js ==== */") == 1 for name in assets.MAP_MODULES)
+
+
 # ---------------------------------------------------------------- deterministic
 
 

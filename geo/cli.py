@@ -368,13 +368,25 @@ def gazetteer_group() -> None:
     default=None,
     help="Where to write the gazetteer (default: data/gazetteer.tsv).",
 )
-def gazetteer_build(geonames: Path | None, out: Path | None) -> None:
-    """Rebuild data/gazetteer.tsv and the area shapes from the raw reference data."""
+@click.option(
+    "--areas-out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where to write the area polygons (default: with no --out, the shipped "
+    "data/boundaries/mli_areas.geojson; with --out, nowhere).",
+)
+def gazetteer_build(geonames: Path | None, out: Path | None, areas_out: Path | None) -> None:
+    """Rebuild the gazetteer (and the area polygons) from the raw reference data."""
     from geo import paths
-    from geo.gazetteer import build_gazetteer
+    from geo.gazetteer.build import build_gazetteer
 
-    count = build_gazetteer(geonames or paths.GEONAMES_EXTRACT, out or paths.GAZETTEER)
-    click.echo(f"wrote {out or paths.GAZETTEER}: {count} entries")
+    if out is None and areas_out is None:
+        areas_out = paths.AREA_SHAPES
+    out = out or paths.GAZETTEER
+    count = build_gazetteer(geonames or paths.GEONAMES_EXTRACT, out, areas_out)
+    click.echo(f"wrote {out}: {count} entries")
+    if areas_out is not None:
+        click.echo(f"wrote {areas_out}")
 
 
 @gazetteer_group.command("show")

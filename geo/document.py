@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from geo.errors import ConfigError, DocumentError
+from geo.io import reason
 from geo.model import Document, Paragraph, Sentence
 from geo.text import CJK_CHAR, CJK_RANGES
 
@@ -85,7 +86,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
     except PermissionError:
         raise DocumentError(f"{path}: permission denied") from None
     except (OSError, ValueError) as exc:
-        raise DocumentError(f"{path}: cannot be read ({_reason(exc)})") from None
+        raise DocumentError(f"{path}: cannot be read ({reason(exc)})") from None
     if stat.S_ISDIR(info.st_mode):
         raise DocumentError(f"{path}: is a directory, not a text file")
     if info.st_size > limit:
@@ -98,7 +99,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
     except IsADirectoryError:
         raise DocumentError(f"{path}: is a directory, not a text file") from None
     except OSError as exc:
-        raise DocumentError(f"{path}: cannot be read ({_reason(exc)})") from None
+        raise DocumentError(f"{path}: cannot be read ({reason(exc)})") from None
     if len(raw) > limit:
         raise DocumentError(_too_big(path, "", limit))
     return parse_document(raw, source=str(path))
@@ -109,10 +110,6 @@ def _too_big(path: Path, size: str, limit: int) -> str:
         f"{path}: {size + ' ' if size else ''}is over the {limit:,}-byte limit "
         "(raise it with --max-bytes or GEO_MAX_BYTES)"
     )
-
-
-def _reason(exc: BaseException) -> str:
-    return (getattr(exc, "strerror", None) or str(exc) or type(exc).__name__).splitlines()[0]
 
 
 def parse_document(raw: bytes, *, source: str = "<text>") -> Document:

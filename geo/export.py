@@ -5,180 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from geo.errors import OutputError
+from geo.io import atomic_write_bytes, atomic_write_text, check_output_folder, write_outputs
 from geo.model import Result
 
-
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write one file through a temporary file and a rename: never a torn file."""
-    path = Path(path)
-    write_outputs(path.parent, {path.name: data})
-
-
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def check_output_folder(folder: str | os.PathLike[str]) -> None:
-    """Fail early, before any work, when `folder` can obviously not be written.
-
-    Nothing is created; write_outputs still reports whatever goes wrong later.
-    """
-    folder = Path(folder)
-    probe = folder
-    while not probe.exists():
-        if probe.is_symlink():
-            raise OutputError(f"{folder}: {probe} is a broken symbolic link")
-        if probe.parent == probe:
-            break
-        probe = probe.parent
-    if probe.exists() and not probe.is_dir():
-        if probe == folder:
-            raise OutputError(f"{folder}: exists and is not a folder")
-        raise OutputError(f"{folder}: cannot create the output folder ({probe} is a file)")
-    if probe.is_dir() and not os.access(probe, os.W_OK | os.X_OK):
-        raise OutputError(f"{folder}: cannot write here (permission denied on {probe})")
-
-
-def write_outputs(folder: str | os.PathLike[str], files: dict[str, bytes]) -> list[Path]:
-    """Write several files so that a failure leaves every previous file untouched.
-
-    All files are staged as temporaries in `folder` first; only when every one is on disk are
-    they renamed into place. Each file being replaced is kept under a hard-linked (or copied)
-    backup name until all renames succeed, so a failure half-way through the renames puts the
-    old files back, byte for byte and with their old timestamps. No temporary file survives,
-    and a folder created for this run is removed again when the run fails.
-    """
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder}: exists and is not a folder")
-    created = _missing_parents(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        _remove_created(created)
-        raise OutputError(f"{folder}: cannot create the output folder ({_reason(exc)})") from None
-    temporaries: list[Path] = []
-    staged: list[tuple[Path, Path]] = []  # (target, new content)
-    backups: dict[Path, Path] = {}  # target -> its previous content
-    replaced: list[Path] = []
-    done = False
-    try:
-        for name, data in files.items():
-            target = folder / name
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-            except OSError as exc:
-                raise OutputError(f"{folder}: cannot write here ({_reason(exc)})") from None
-            temporaries.append(Path(tmp))
-            staged.append((target, Path(tmp)))
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.chmod(tmp, 0o644)
-            except OSError as exc:
-                raise OutputError(f"{target}: cannot write ({_reason(exc)})") from None
-        for target, _ in staged:
-            if target.is_dir():
-                raise OutputError(f"{target}: is a folder; cannot replace it with a file")
-            if target.exists():
-                backup = _backup(target, folder)
-                temporaries.append(backup)
-                backups[target] = backup
-        for target, tmp in staged:
-            try:
-                os.replace(tmp, target)
-            except OSError as exc:
-                raise OutputError(f"{target}: cannot write ({_reason(exc)})") from None
-            replaced.append(target)
-        _fsync_folder(folder)
-        done = True
-    except OSError as exc:  # anything not reported more precisely above
-        raise OutputError(f"{folder}: cannot write ({_reason(exc)})") from None
-    finally:
-        if not done:
-            _roll_back(replaced, backups)
-        for tmp in temporaries:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
-        if not done:
-            _remove_created(created)
-    return [target for target, _ in staged]
-
-
-def _reason(exc: OSError) -> str:
-    return str(exc.strerror or exc).splitlines()[0]
-
-
-def _backup(target: Path, folder: Path) -> Path:
-    """A second name for `target`'s current content, in the same folder."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".old", dir=folder)
-    os.close(fd)
-    backup = Path(tmp)
-    try:
-        backup.unlink()
-        os.link(target, backup)  # same inode: same bytes, same timestamps, no copying
-    except OSError:
-        try:
-            shutil.copy2(target, backup)  # file systems without hard links
-        except OSError as exc:
-            backup.unlink(missing_ok=True)
-            raise OutputError(f"{target}: cannot keep a backup ({_reason(exc)})") from None
-    return backup
-
-
-def _roll_back(replaced: list[Path], backups: dict[Path, Path]) -> None:
-    """Put back what was there before the renames began (best effort: we are failing already)."""
-    for target in reversed(replaced):
-        try:
-            if target in backups:
-                os.replace(backups[target], target)
-            else:
-                target.unlink(missing_ok=True)  # the run created it
-        except OSError:
-            pass
-
-
-def _missing_parents(folder: Path) -> list[Path]:
-    """The folders that mkdir(parents=True) would create, deepest first."""
-    missing = []
-    probe = folder
-    while not probe.exists() and probe.parent != probe:
-        missing.append(probe)
-        probe = probe.parent
-    return missing
-
-
-def _remove_created(created: list[Path]) -> None:
-    for path in created:
-        try:
-            path.rmdir()  # only when empty: never removes anything but our own folder
-        except OSError:
-            return
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the renames durable (POSIX); harmless where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+# Re-exported: callers that write outputs find the writers here too.
+__all__ = [
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "check_output_folder",
+    "mentions_csv",
+    "places_geojson",
+    "write_outputs",
+]
 
 
 def places_geojson(result: Result) -> str:

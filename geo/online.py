@@ -12,14 +12,12 @@ stays cheap for offline runs.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import errno
 import functools
 import json
 import math
 import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 from geo import __version__
+from geo.errors import OutputError
+from geo.io import atomic_write_bytes, reason
 
 if TYPE_CHECKING:
     import ssl
@@ -195,7 +195,8 @@ class OnlineGeocoder:
             return
         self._failed_keys.add(key)
         self._consecutive_failures += 1
-        self.warnings.append(f"nominatim: no answer for {query!r}: {_reason(exc, self.timeout)}")
+        why = _failure_reason(exc, self.timeout)
+        self.warnings.append(f"nominatim: no answer for {query!r}: {why}")
         if self._consecutive_failures >= self.MAX_CONSECUTIVE_FAILURES:
             self._go_offline(
                 f"nominatim failed {self._consecutive_failures} times in a row: {OFFLINE_NOTE}"
@@ -254,10 +255,10 @@ class OnlineGeocoder:
             payload = json.dumps(
                 document, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False
             )
-            _write_atomically(self.cache_path, payload.encode("utf-8"))
-        except (OSError, ValueError, TypeError) as exc:
+            atomic_write_bytes(self.cache_path, payload.encode("utf-8"))
+        except (OutputError, OSError, ValueError, TypeError) as exc:
             # The answer is still good for this run; the old cache file is untouched.
-            self.warnings.append(f"geocoding cache {self.cache_path} not updated: {_short(exc)}")
+            self.warnings.append(f"geocoding cache {self.cache_path} not updated: {reason(exc)}")
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -317,7 +318,7 @@ def _parse_cache(data: bytes) -> dict[str, dict[str, Any]]:
     try:
         document = _loads(data)
     except ValueError as exc:  # includes UnicodeDecodeError and JSONDecodeError
-        raise _Malformed(f"not valid JSON: {_short(exc)}") from exc
+        raise _Malformed(f"not valid JSON: {reason(exc)}") from exc
     if not isinstance(document, dict) or document.get("format") != CACHE_FORMAT:
         raise _Malformed("not a geocoding cache")
     if document.get("version") != CACHE_VERSION:
@@ -365,36 +366,6 @@ def _set_aside(path: Path) -> Path | None:
     return None
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers only ever see the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # The temp file must be in the same folder: os.replace is only atomic within a filesystem.
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), 0o644)  # mkstemp's 0600 is needlessly private
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())  # data on disk before the rename makes it visible
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(folder: Path) -> None:
-    # Persist the rename itself (POSIX); not possible on every platform, so best effort.
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def _exception_chain(exc: BaseException) -> list[BaseException]:
     """`exc` and what caused it, outermost first; the last one is the root cause."""
     # geopy's adapters re-raise inside `except`, so the socket error is always on the chain.
@@ -425,36 +396,30 @@ def _connection_failure(exc: BaseException) -> str | None:
         if isinstance(link, socket.gaierror) or (
             isinstance(link, OSError) and link.errno in _NETWORK_ERRNOS
         ):
-            return link.strerror or _short(link)
+            return link.strerror or reason(link)
     if isinstance(exc, GeocoderUnavailable):  # e.g. connect timeout: no route to the service
-        return _short(chain[-1])
+        return reason(chain[-1])
     return None
 
 
-def _reason(exc: BaseException, timeout: float) -> str:
+def _failure_reason(exc: BaseException, timeout: float) -> str:
     """One human line for a transient failure."""
     from geopy.exc import GeocoderParseError, GeocoderTimedOut
 
     status = _http_status(exc)
     if status == 429:
-        reason = "rate limited by the server (HTTP 429)"
+        why = "rate limited by the server (HTTP 429)"
     elif status is not None and status >= 500:
-        reason = f"server error (HTTP {status})"
+        why = f"server error (HTTP {status})"
     elif status is not None:
-        reason = f"request rejected (HTTP {status})"
+        why = f"request rejected (HTTP {status})"
     elif isinstance(exc, GeocoderTimedOut):
-        reason = f"timed out after {timeout:g} s"
+        why = f"timed out after {timeout:g} s"
     elif isinstance(exc, GeocoderParseError):
-        reason = _short(exc)
+        why = reason(exc)
     else:
-        reason = f"{type(exc).__name__}: {_short(exc)}"
-    return f"{reason}; not cached"
-
-
-def _short(exc: BaseException, limit: int = 160) -> str:
-    # Warnings are one-liners: servers and libraries put whole bodies in their messages.
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+        why = f"{type(exc).__name__}: {reason(exc)}"
+    return f"{why}; not cached"
 
 
 @functools.cache

@@ -10,24 +10,13 @@ import re
 import pytest
 
 from geo import paths
-from geo.document import detect_language, find_document_date, load_document, parse_document
+from geo.document import detect_language, find_document_date, parse_document
 from geo.errors import DocumentError
-from geo.gazetteer import load_gazetteer
 from geo.mentions import extract_mentions
 
 # Han ideographs and CJK punctuation, spelled out here rather than borrowed from geo.document.
 HAN = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 CJK_SPACE_CJK = re.compile(f"[{HAN}][ \t\u00a0]+[{HAN}]")
-
-
-@pytest.fixture(scope="module")
-def letter():
-    return load_document(paths.DEFAULT_DOCUMENT)
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def zh(text: str):

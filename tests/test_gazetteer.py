@@ -8,13 +8,9 @@ import pytest
 
 from geo import paths
 from geo.errors import GazetteerError
-from geo.gazetteer import COLUMNS, build_gazetteer, load_gazetteer
+from geo.gazetteer import COLUMNS, load_gazetteer
+from geo.gazetteer.build import build_gazetteer
 from geo.text import fold
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def test_every_entry_has_a_source_and_real_coordinates(gazetteer):

@@ -6,13 +6,11 @@ from __future__ import annotations
 import codecs
 import re
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from geo.document import parse_document
 from geo.errors import DocumentError
-from geo.gazetteer import load_gazetteer
 from geo.mentions import extract_mentions
 from geo.model import KINDS
 from geo.resolve import resolve_mentions
@@ -67,11 +65,6 @@ TEXTS = st.one_of(
 )
 SPACE_BETWEEN_CJK = re.compile(f"{CJK_CHAR.pattern}[ \t]+{CJK_CHAR.pattern}")
 METHODS = ("alias", "fuzzy", "parent", "context", "online", "partial", "unresolved")
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def check_document(doc) -> None:

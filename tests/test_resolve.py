@@ -6,14 +6,8 @@ import pytest
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from geo.gazetteer import load_gazetteer
 from geo.geocoder import GazetteerGeocoder
 from geo.resolve import FUZZY_ANYWHERE, FUZZY_IN_PARENT, fuzzy_candidates
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 @pytest.fixture(scope="module")

@@ -78,11 +78,36 @@ _MAP_HEADER = """/* Map page script for geo.render: draws the JSON payload with 
 
 
 @cache
-def map_script() -> str:
-    """The map page's script: geo/static/map/*.js joined in MAP_MODULES order in one closure."""
-    parts = [_MAP_HEADER.replace("MODULES", "{" + ",".join(MAP_MODULES) + "}")]
-    for name in MAP_MODULES:
+def map_script(modules: tuple[str, ...] = MAP_MODULES) -> str:
+    """The page's script: geo/static/map/*.js joined in `modules` order in one closure.
+
+    The one-document map uses MAP_MODULES; the corpus map shares the first ones (core,
+    symbols, popups) and adds its own (geo.corpus_map.CORPUS_MODULES).
+    """
+    parts = [_MAP_HEADER.replace("MODULES", "{" + ",".join(modules) + "}")]
+    for name in modules:
         parts.append(f"\n/* ==== {name}.js ==== */\n")
         parts.append(static_text(f"map/{name}.js"))
     parts.append("})();\n")
     return "".join(parts)
+
+
+def _markercluster_dir() -> Path:
+    from xstatic.pkg import leaflet_markercluster
+
+    return Path(leaflet_markercluster.BASE_DIR)
+
+
+@lru_cache(maxsize=1)
+def markercluster_head() -> str:
+    """Leaflet.markercluster's script and both its stylesheets, ready for <head> (after Leaflet)."""
+    base = _markercluster_dir()
+    js = _SOURCE_MAP.sub("", (base / "leaflet.markercluster.js").read_text(encoding="utf-8"))
+    css = "".join(
+        (base / name).read_text(encoding="utf-8")
+        for name in ("MarkerCluster.css", "MarkerCluster.Default.css")
+    )
+    return (
+        f"<style>\n{_check_inlinable('MarkerCluster.css', css)}</style>\n"
+        f"<script>\n{_check_inlinable('leaflet.markercluster.js', js.rstrip())}\n</script>\n"
+    )

@@ -144,7 +144,7 @@ def _run(document: Path | None, online: bool, cache_path: Path | None, max_bytes
 
 
 @main.command("map")
-@_document_argument(required=False)
+@click.argument("documents", nargs=-1, type=str)
 @click.option(
     "--out",
     "out_dir",
@@ -152,7 +152,7 @@ def _run(document: Path | None, online: bool, cache_path: Path | None, max_bytes
     default=DEFAULT_OUT,
     show_default=True,
     callback=_check_out,
-    help="Folder for map.html, places.geojson and mentions.csv.",
+    help="Folder for map.html, places.geojson and mentions.csv (and documents.csv for a corpus).",
 )
 @click.option("--title", default=None, help="Map title (default: the document's own title).")
 @click.option(
@@ -167,8 +167,30 @@ def _run(document: Path | None, online: bool, cache_path: Path | None, max_bytes
 @_online_option
 @_cache_option
 @_max_bytes_option
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Corpus: worker processes (default: every core).",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    default=None,
+    help="Corpus: run the documents on a dask.distributed scheduler (tcp://HOST:PORT).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Corpus: per-document result cache (default: the user cache folder, geo/documents).",
+)
+@click.option("--no-cache", is_flag=True, help="Corpus: neither read nor write the result cache.")
+@click.option("-q", "--quiet", is_flag=True, help="Corpus: no progress bar.")
 def map_command(
-    document: Path | None,
+    documents: tuple[str, ...],
     out_dir: Path,
     title: str | None,
     tiles: tuple[str, ...],
@@ -177,15 +199,43 @@ def map_command(
     online: bool,
     cache_path: Path | None,
     max_bytes: int | None,
+    jobs: int | None,
+    dask_address: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    quiet: bool,
 ) -> None:
-    """Map DOCUMENT (default: the MINUSMA letter in data/) into the --out folder.
+    """Map DOCUMENTS (default: the MINUSMA letter in data/) into the --out folder.
 
-    Writes map.html (self-contained, opens offline), places.geojson and mentions.csv. Files are
-    replaced only when the whole run succeeds; a failed run leaves the folder as it was.
+    One file writes map.html (self-contained, opens offline), places.geojson and mentions.csv.
+    Several files, folders (searched recursively for .txt, .md, .pdf, .docx, .html) or globs
+    make a corpus: the same files merged across documents, plus documents.csv (one row per
+    input, status ok or error); exit code 1 if any document failed. Files are replaced only
+    when the whole run succeeds; a failed run leaves the folder as it was.
     """
+    from geo.corpus import is_corpus
+
+    if is_corpus(documents):
+        _map_corpus(
+            documents,
+            out_dir,
+            title=title,
+            tiles=() if no_tiles else tiles,
+            open_browser=open_browser,
+            online=online,
+            cache_path=cache_path,
+            max_bytes=max_bytes,
+            jobs=jobs,
+            dask_address=dask_address,
+            cache_dir=cache_dir,
+            no_cache=no_cache,
+            quiet=quiet,
+        )
+        return
     from geo.export import mentions_csv, places_geojson, write_outputs
     from geo.render import render_map
 
+    document = Path(documents[0]) if documents else None
     result = _run(document, online, cache_path, max_bytes)
     try:
         html = render_map(result, title=title, tiles=() if no_tiles else tiles)
@@ -204,6 +254,48 @@ def map_command(
         click.echo(f"wrote {path}")
     if open_browser:
         click.launch(str(written[-1].resolve()))
+
+
+MAX_FAILURES_SHOWN = 20
+
+
+def _map_corpus(documents: tuple[str, ...], out_dir: Path, **options) -> None:
+    from geo.corpus import map_corpus
+
+    if options["dask_address"] and options["online"]:
+        raise click.UsageError("--online cannot be combined with --dask")
+    try:
+        run = map_corpus(
+            documents,
+            out_dir,
+            jobs=options["jobs"],
+            dask=options["dask_address"],
+            cache_dir=options["cache_dir"],
+            use_cache=not options["no_cache"],
+            max_bytes=options["max_bytes"],
+            online=_online_geocoder(options["online"], options["cache_path"]),
+            title=options["title"],
+            tiles=options["tiles"],
+            progress=not options["quiet"],
+        )
+    except ValueError as exc:  # a bad --tiles value
+        raise click.UsageError(str(exc)) from None
+    for item, message in run.failed[:MAX_FAILURES_SHOWN]:
+        click.echo(f"geo: error: {_one_line(message)}", err=True)
+    if len(run.failed) > MAX_FAILURES_SHOWN:
+        click.echo(f"geo: ... {len(run.failed) - MAX_FAILURES_SHOWN} more in documents.csv", err=True)
+    cached = f", {run.cached} from the cache" if run.cached else ""
+    click.echo(
+        f"{run.documents} documents ({run.documents - len(run.failed)} ok, "
+        f"{len(run.failed)} failed{cached}); {run.places} places",
+        err=True,
+    )
+    for path in run.written:
+        click.echo(f"wrote {path}")
+    if options["open_browser"]:
+        click.launch(str(run.written[-1].resolve()))
+    if run.failed:
+        sys.exit(EXIT_ERROR)
 
 
 def _summary(result: Result) -> None:

@@ -24,6 +24,24 @@ __all__ = [
 
 def places_geojson(result: Result) -> str:
     """RFC 7946 FeatureCollection, one feature per distinct place (WGS84 lon/lat)."""
+    document = result.document
+    collection = {
+        "type": "FeatureCollection",
+        # Foreign member (RFC 7946 section 6.1): which document these places come from.
+        "document": {
+            "source": Path(document.source).name,
+            "title": document.title,
+            "date": document.date,
+            "language": document.language,
+            "sha256": document.sha256,
+        },
+        "features": place_features(result),
+    }
+    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+
+
+def place_features(result: Result) -> list[dict[str, Any]]:
+    """The GeoJSON features of places.geojson, one per distinct place, in result order."""
     ops_by_place: dict[str, list[str]] = {}
     for op in result.annotations.operations:
         for key in op.place_keys:
@@ -83,20 +101,7 @@ def places_geojson(result: Result) -> str:
                 },
             }
         )
-    document = result.document
-    collection = {
-        "type": "FeatureCollection",
-        # Foreign member (RFC 7946 section 6.1): which document these places come from.
-        "document": {
-            "source": Path(document.source).name,
-            "title": document.title,
-            "date": document.date,
-            "language": document.language,
-            "sha256": document.sha256,
-        },
-        "features": features,
-    }
-    return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+    return features
 
 
 MENTION_COLUMNS = (
@@ -126,7 +131,16 @@ MENTION_COLUMNS = (
 
 def mentions_csv(result: Result) -> str:
     """One row per mention, located or not, in document order."""
-    rows = []
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=MENTION_COLUMNS, lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(mention_rows(result))
+    return buf.getvalue()
+
+
+def mention_rows(result: Result) -> list[dict[str, Any]]:
+    """The rows of mentions.csv (MENTION_COLUMNS), located or not, in document order."""
+    rows: list[tuple[int, int, dict[str, Any]]] = []
     for place in result.places:
         for m, e in zip(place.mentions, place.evidence, strict=True):
             rows.append(
@@ -181,8 +195,4 @@ def mentions_csv(result: Result) -> str:
             )
         )
     rows.sort(key=lambda r: (r[0], -r[1]))
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=MENTION_COLUMNS, lineterminator="\n", restval="")
-    writer.writeheader()
-    writer.writerows(r[2] for r in rows)
-    return buf.getvalue()
+    return [r[2] for r in rows]

@@ -50,8 +50,11 @@ def check_output_folder(folder: str | os.PathLike[str]) -> None:
         raise OutputError(f"{folder}: cannot write here (permission denied on {probe})")
 
 
-def write_outputs(folder: str | os.PathLike[str], files: dict[str, bytes]) -> list[Path]:
+def write_outputs(folder: str | os.PathLike[str], files: dict[str, bytes | Path]) -> list[Path]:
     """Write several files so that a failure leaves every previous file untouched.
+
+    A value is the file's content, or the Path of a file staged elsewhere (copied in chunks,
+    so a large streamed output never has to sit in memory).
 
     All files are staged as temporaries in `folder` first; only when every one is on disk are
     they renamed into place. Each file being replaced is kept under a hard-linked (or copied)
@@ -84,7 +87,11 @@ def write_outputs(folder: str | os.PathLike[str], files: dict[str, bytes]) -> li
             staged.append((target, Path(tmp)))
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
+                    if isinstance(data, Path):
+                        with open(data, "rb") as source:
+                            shutil.copyfileobj(source, fh, 1 << 20)
+                    else:
+                        fh.write(data)
                     fh.flush()
                     os.fsync(fh.fileno())
                 os.chmod(tmp, 0o644)

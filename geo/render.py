@@ -536,7 +536,10 @@ def _import_folium() -> Any:
     return folium
 
 
-def _page(title: str, subtitle: str, payload: dict[str, Any]) -> str:
+def _page(
+    title: str, subtitle: str, payload: dict[str, Any], *, code: str | None = None, head: str = ""
+) -> str:
+    """The page around `payload`: `code` is its script (default: the map's), `head` more <head>."""
     folium = _import_folium()
     from branca.element import Element, Figure, MacroElement
     from jinja2 import Template
@@ -570,7 +573,7 @@ def _page(title: str, subtitle: str, payload: dict[str, Any]) -> str:
             f'<meta charset="utf-8">\n<meta name="generator" content="geo render_map (folium)">\n'
             f"<title>{t}</title>\n<style>\n{assets.leaflet_css()}</style>\n"
             f"<style>\n{assets.static_text('map.css')}</style>\n"
-            f"<script>\n{assets.leaflet_js()}</script>\n"
+            f"<script>\n{assets.leaflet_js()}</script>\n{head}"
         ),
         name="geo_head",
     )
@@ -596,7 +599,8 @@ def _page(title: str, subtitle: str, payload: dict[str, Any]) -> str:
         location=[17.5, -4.0], zoom_start=5, tiles=None, zoom_snap=0.25, prefer_canvas=False
     )
     figure.add_child(fmap, name="map")
-    fmap.add_child(GeoLayers(script_json(payload), assets.map_script()), name="geo")
+    code = assets.map_script() if code is None else code
+    fmap.add_child(GeoLayers(script_json(payload), code), name="geo")
     _deterministic_ids(figure)
     fmap._id = MAP_VAR.removeprefix("map_")
     return figure.render()

@@ -1,0 +1,145 @@
+"""The corpus map: one offline, self-contained page for many documents.
+
+The page is built like the one-document map (geo.render: folium figure, Leaflet inlined, one
+JSON payload, document text only through textContent) with its own script module
+(geo/static/map/corpus.js, after the shared core, symbols and popups modules) and
+Leaflet.markercluster inlined from the xstatic-leaflet-markercluster package.
+
+Size stays bounded for 1,000 documents: each place carries a pair of numbers per document
+that names it, and quotes from at most corpus_export.MAX_QUOTED_DOCUMENTS documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from geo import assets
+from geo.model import KINDS
+from geo.corpus_export import CorpusOutputs, PlaceTotal
+from geo.render import (
+    DATA_ATTRIBUTION,
+    KIND_LABELS,
+    MAP_VAR,
+    PRECISION_LABELS,
+    _bounds,
+    _bounds_center,
+    _clean_date,
+    _clean_geometry,
+    _clean_point,
+    _context,
+    _finite,
+    _page,
+    _tile_entry,
+)
+
+# The shared modules the corpus script builds on, then its own.
+CORPUS_MODULES = ("core", "symbols", "popups", "corpus")
+
+
+def render_corpus_map(
+    outputs: CorpusOutputs, *, title: str | None = None, tiles: Sequence[str] = ("osm", "light")
+) -> str:
+    """The whole HTML page for a corpus, as a string."""
+    ok = sum(1 for d in outputs.documents if d.status == "ok")
+    page_title = title if title is not None else ""
+    if not page_title.strip():
+        page_title = f"Places mentioned in {ok} documents"
+    payload = build_corpus_payload(outputs, title=page_title, tiles=tiles)
+    dates = sorted(d["date"] for d in payload["documents"] if d["date"])
+    parts = [f"{len(outputs.documents)} documents"]
+    if outputs.failed:
+        parts.append(f"{len(outputs.failed)} failed")
+    if dates:
+        parts.append(f"{dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else dates[0])
+    parts.append(f"{len(payload['places'])} places")
+    return _page(
+        page_title,
+        " · ".join(parts),
+        payload,
+        code=assets.map_script(CORPUS_MODULES),
+        head=assets.markercluster_head(),
+    )
+
+
+def build_corpus_payload(
+    outputs: CorpusOutputs, *, title: str, tiles: Sequence[str] = ("osm", "light")
+) -> dict[str, Any]:
+    """The JSON data corpus.js draws from."""
+    if isinstance(tiles, str):
+        tiles = (tiles,)
+    places = [_place_entry(i, total) for i, total in enumerate(outputs.places.values())]
+    context = _context()
+    return {
+        "map_var": MAP_VAR,
+        "title": title,
+        "corpus": True,
+        "documents": [
+            {
+                "label": d.document,
+                "title": d.title,
+                "date": _clean_date(d.date),
+                "language": d.language,
+                "status": d.status,
+                "places": d.places,
+                "mentions": d.mentions,
+            }
+            for d in outputs.documents
+        ],
+        "tiles": [_tile_entry(t) for t in tiles],
+        "attribution": list(DATA_ATTRIBUTION),
+        "precision_labels": {str(k): v for k, v in PRECISION_LABELS.items()},
+        "kind_labels": KIND_LABELS,
+        "kinds": [k for k in KINDS if any(p["kind"] == k for p in places)],
+        "places": places,
+        # The shared popup module reads these; a corpus map has no per-document layers.
+        "operations": [],
+        "bases": [],
+        "events": [],
+        "context": {"regions": context["regions"], "outline": context["outline"]},
+        "bounds": _bounds([p for p in places if p["drawn"]]) or context["bounds"],
+    }
+
+
+def _place_entry(i: int, total: PlaceTotal) -> dict[str, Any]:
+    props = total.properties
+    shape = _clean_geometry(total.geometry)
+    point = _clean_point(props.get("lat"), props.get("lon"))
+    geometry = total.geometry or {}
+    if point is None and geometry.get("type") == "Point":
+        coords = geometry.get("coordinates") or ()
+        point = _clean_point(coords[1], coords[0]) if len(coords) >= 2 else None
+    kind = props.get("kind", "")
+    drawn = shape is not None or (point is not None and kind not in ("area", "country"))
+    return {
+        "id": i,
+        "key": total.key,
+        "name": props.get("name", ""),
+        "name_zh": props.get("name_zh", ""),
+        "kind": kind,
+        "point": point,
+        "drawn": drawn,
+        "anchor": point or (_bounds_center(shape) if shape else None),
+        "shape": shape,
+        "shape_type": _shape_type(shape),
+        "admin1": props.get("admin1", ""),
+        "admin2": props.get("admin2", ""),
+        "geonames_id": props.get("geonames_id"),
+        "pcode": props.get("pcode", ""),
+        "precision": props.get("precision"),
+        "confidence": _finite(total.confidence),
+        "source": props.get("source", ""),
+        "geocoder": props.get("geocoder", ""),
+        "approximate": bool(props.get("approximate")),
+        "note": props.get("note", ""),
+        # [document index, mentions, paragraphs] for every document that names the place
+        "docs": [[d[0], d[1], d[2][:12]] for d in total.documents],
+        # [document index, quoted sentences, sentences in all] for the first documents
+        "quotes": [[d, quotes, n] for d, quotes, n in total.quotes],
+    }
+
+
+def _shape_type(shape: dict[str, Any] | None) -> str | None:
+    if not shape:
+        return None
+    return "line" if "Line" in shape["type"] else "polygon"

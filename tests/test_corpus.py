@@ -1,0 +1,241 @@
+"""Many documents at once: inputs, documents.csv, failures, cache, --jobs determinism, Ctrl-C."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from geo import corpus
+from geo.cli import main
+from geo.corpus import collect_inputs, is_corpus, map_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+LETTER = ROOT / "data" / "letter.zh.txt"
+UNSEEN = ROOT / "tests" / "data"
+OUTPUT = ROOT / "output"
+FILES = ("places.geojson", "mentions.csv", "documents.csv", "map.html")
+
+# Short reports of our own, in each language, each with its date.
+TEXTS = {
+    "en.txt": "Security update, 12 March 2019\n\nOn 10 March 2019 an attack on the camp at "
+    "Aguelhok, in Kidal region, injured two peacekeepers. Patrols continued between Gao and "
+    "Ansongo.\n",
+    "fr.txt": "Note d'information, 5 janvier 2020\n\nLe 3 janvier 2020, des hommes armés ont "
+    "attaqué le village d'Ogossagou, dans le cercle de Bankass. La MINUSMA a renforcé sa "
+    "présence à Mopti.\n",
+    "zh.txt": "新华社巴马科2020年7月4日电\n\n马里中部莫普提大区的科罗地区4日发生袭击事件。"
+    "联合国驻马里稳定团在加奥和基达尔加强巡逻。\n",
+}
+
+
+def _corpus(folder: Path) -> Path:
+    """reports/ with two levels, files to skip, and our texts."""
+    (folder / "reports" / "2020").mkdir(parents=True)
+    (folder / "reports" / "en.txt").write_text(TEXTS["en.txt"], encoding="utf-8")
+    (folder / "reports" / "2020" / "fr.txt").write_text(TEXTS["fr.txt"], encoding="utf-8")
+    (folder / "reports" / "2020" / "zh.txt").write_text(TEXTS["zh.txt"], encoding="utf-8")
+    (folder / "reports" / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")  # not a report
+    (folder / "reports" / ".hidden.txt").write_text(TEXTS["en.txt"], encoding="utf-8")
+    return folder / "reports"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _run(args: list[str], out: Path, *options: str):
+    return CliRunner().invoke(main, ["map", *args, "--out", str(out), "--no-tiles", *options])
+
+
+def test_one_file_is_not_a_corpus(tmp_path):
+    assert not is_corpus([])
+    assert not is_corpus([str(LETTER)])
+    assert not is_corpus([str(tmp_path / "missing.txt")])  # one line, exit 1, as before
+    assert is_corpus([str(tmp_path)])
+    assert is_corpus([str(LETTER), str(LETTER)])
+    assert is_corpus([str(tmp_path / "*.txt")])
+
+
+def test_one_document_writes_what_it_always_wrote(tmp_path):
+    result = CliRunner().invoke(main, ["map", str(LETTER), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html", "mentions.csv", "places.geojson"]
+    for name in ("map.html", "mentions.csv", "places.geojson"):
+        assert (tmp_path / name).read_bytes() == (OUTPUT / name).read_bytes()
+
+
+def test_mixed_inputs_files_folders_globs(tmp_path):
+    reports = _corpus(tmp_path)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    shutil.copy(UNSEEN / "unseen_report.fr.txt", extra / "b.txt")
+    shutil.copy(UNSEEN / "unseen_report.en.txt", extra / "a.txt")
+    args = [str(LETTER), str(reports), str(extra / "*.txt"), str(reports / "en.txt")]
+    inputs = collect_inputs(args)
+    # The file first, then the folder (sorted, recursive, no .csv, no hidden file), then the
+    # glob (sorted); en.txt named twice is read once.
+    assert [Path(i.path).name for i in inputs] == [
+        "letter.zh.txt", "fr.txt", "zh.txt", "en.txt", "a.txt", "b.txt"
+    ]
+    assert len({i.document for i in inputs}) == len(inputs)
+
+    out = tmp_path / "out"
+    result = _run(args, out, "--no-cache", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    documents = _rows(out / "documents.csv")
+    assert [d["document"] for d in documents] == [i.document for i in inputs]
+    assert list(documents[0]) == [
+        "document", "path", "title", "date", "language", "sha256", "status", "message",
+        "places", "mentions",
+    ]
+    assert {d["status"] for d in documents} == {"ok"}
+    assert [d["language"] for d in documents] == ["zh", "fr", "zh", "en", "en", "fr"]
+    assert documents[0]["date"] == "2020-06-01" and documents[3]["date"] == "2019-03-12"
+    mentions = _rows(out / "mentions.csv")
+    assert list(mentions[0])[0] == "document"
+    by_document = {d["document"]: 0 for d in documents}
+    for row in mentions:
+        by_document[row["document"]] += 1
+    assert by_document == {d["document"]: int(d["mentions"]) for d in documents}
+    assert all(n > 0 for n in by_document.values())
+
+    places = json.loads((out / "places.geojson").read_text(encoding="utf-8"))
+    assert places["corpus"] == {"documents": 6, "ok": 6, "failed": 0}
+    keys = [f["id"] for f in places["features"]]
+    assert len(keys) == len(set(keys))  # one feature per distinct place
+    gao = next(f["properties"] for f in places["features"] if f["properties"]["name"] == "Gao")
+    named = [d["document"] for d in gao["documents"]]
+    assert any(n.endswith("reports/en.txt") for n in named)
+    assert any(n.endswith("reports/2020/zh.txt") for n in named)
+    assert gao["document_count"] == len(gao["documents"]) >= 2
+    assert gao["mention_count"] == sum(d["mentions"] for d in gao["documents"])
+    assert "2019-03-12" in gao["dates"] and "2020-07-04" in gao["dates"]
+
+
+def test_a_failing_document_does_not_stop_the_corpus(tmp_path):
+    reports = _corpus(tmp_path)
+    (reports / "broken.txt").write_bytes(b"\x00\x01\x02binary\xff")
+    (reports / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    result = _run([str(reports), str(tmp_path / "missing.txt")], out, "--no-cache", "-j", "2")
+    assert result.exit_code == 1
+    documents = {Path(d["path"]).name: d for d in _rows(out / "documents.csv")}
+    assert documents["broken.txt"]["status"] == "error"
+    assert documents["broken.txt"]["message"].startswith(str(reports / "broken.txt") + ": ")
+    assert "empty" in documents["empty.txt"]["message"]
+    assert documents["missing.txt"]["message"].endswith("missing.txt: no such file")
+    assert [documents[n]["status"] for n in ("en.txt", "fr.txt", "zh.txt")] == ["ok"] * 3
+    assert "3 failed" in result.output and "geo: error:" in result.output
+    assert {r["document"] for r in _rows(out / "mentions.csv")} == {
+        documents[n]["document"] for n in ("en.txt", "fr.txt", "zh.txt")
+    }
+
+
+def test_nothing_found_is_one_line_and_exit_1(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = _run([str(tmp_path / "empty")], tmp_path / "out", "--no-cache")
+    assert result.exit_code == 1
+    assert "no documents found" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_outputs_do_not_depend_on_jobs(tmp_path):
+    reports = _corpus(tmp_path)
+    for language in ("en", "fr", "zh"):
+        shutil.copy(UNSEEN / f"unseen_report.{language}.txt", reports / f"unseen.{language}.txt")
+    (reports / "bad.txt").write_bytes(b"\xff\xfe\x00")
+    outs = {}
+    for jobs in ("1", "2", "3"):
+        outs[jobs] = tmp_path / f"out{jobs}"
+        result = _run([str(reports), str(LETTER)], outs[jobs], "--no-cache", "--jobs", jobs)
+        assert result.exit_code == 1, result.output  # bad.txt
+    for name in FILES:
+        data = (outs["1"] / name).read_bytes()
+        assert data == (outs["2"] / name).read_bytes() == (outs["3"] / name).read_bytes(), name
+
+
+def test_cache_only_processes_new_documents(tmp_path, monkeypatch):
+    reports = _corpus(tmp_path)
+    cache_dir = tmp_path / "cache"
+    first = map_corpus([str(reports)], tmp_path / "out1", jobs=1, cache_dir=cache_dir)
+    assert first.cached == 0 and not first.failed
+    assert len(list(cache_dir.rglob("*.json"))) == 3
+
+    # The corpus grows by one document: only that one goes through the pipeline.
+    (reports / "letter.txt").write_bytes(LETTER.read_bytes())
+    processed = []
+    real = corpus.process_document
+
+    def counting(raw, name, *rest):
+        processed.append(name)
+        return real(raw, name, *rest)
+
+    monkeypatch.setattr(corpus, "process_document", counting)
+    second = map_corpus([str(reports)], tmp_path / "out2", jobs=1, cache_dir=cache_dir)
+    assert processed == ["letter.txt"]
+    assert second.cached == 3 and second.documents == 4
+
+    # Cached results give the same outputs as fresh ones.
+    fresh = map_corpus([str(reports)], tmp_path / "out3", jobs=1, use_cache=False)
+    assert fresh.cached == 0
+    for name in FILES:
+        assert (tmp_path / "out2" / name).read_bytes() == (tmp_path / "out3" / name).read_bytes()
+
+    # A new gazetteer (or geo) version is a new key: nothing is reused.
+    monkeypatch.setattr(corpus, "gazetteer_version", lambda: "another-gazetteer")
+    processed.clear()
+    third = map_corpus([str(reports)], tmp_path / "out4", jobs=1, cache_dir=cache_dir)
+    assert third.cached == 0 and len(processed) == 4
+
+
+def test_cache_ignores_a_damaged_entry(tmp_path):
+    reports = _corpus(tmp_path)
+    cache_dir = tmp_path / "cache"
+    map_corpus([str(reports)], tmp_path / "out1", jobs=1, cache_dir=cache_dir)
+    entry = sorted(cache_dir.rglob("*.json"))[0]
+    entry.write_text('{"status":"ok","pla', encoding="utf-8")  # torn by a crash elsewhere
+    again = map_corpus([str(reports)], tmp_path / "out2", jobs=1, cache_dir=cache_dir)
+    assert again.cached == 2 and not again.failed
+    for name in ("places.geojson", "mentions.csv", "documents.csv"):
+        assert (tmp_path / "out1" / name).read_bytes() == (tmp_path / "out2" / name).read_bytes()
+
+
+def test_interrupted_run_keeps_earlier_outputs(tmp_path, monkeypatch):
+    reports = _corpus(tmp_path)
+    out = tmp_path / "out"
+    cache_dir = tmp_path / "cache"
+    assert _run([str(LETTER), str(LETTER.parent / "*.txt")], out, "--no-cache").exit_code == 0
+    before = {name: (out / name).read_bytes() for name in FILES}
+
+    from geo import corpus_export
+
+    real_add = corpus_export.CorpusOutputs.add
+    calls = []
+
+    def interrupt(self, item, record):
+        calls.append(item)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real_add(self, item, record)
+
+    monkeypatch.setattr(corpus_export.CorpusOutputs, "add", interrupt)
+    result = _run([str(reports)], out, "--cache-dir", str(cache_dir), "-j", "2")
+    assert result.exit_code == 130
+    assert "interrupted" in result.output
+    assert {name: (out / name).read_bytes() for name in FILES} == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)  # no temporary left
+    # What was done before Ctrl-C is in the cache for the next run.
+    assert len(list(cache_dir.rglob("*.json"))) >= 2
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    reports = _corpus(tmp_path)
+    result = _run([str(reports)], tmp_path / "out", "--no-cache")
+    assert result.exit_code == 0
+    assert "doc/s" not in result.output and "it/s" not in result.output

@@ -63,6 +63,8 @@ def static_text(name: str) -> str:
 # The map script's modules, in the order they run. Each may use what the earlier ones
 # define; they share one function scope, so they are joined, not loaded separately.
 MAP_MODULES = ("core", "symbols", "popups", "layers", "timeline", "panel", "view")
+# The corpus map (geo.corpus_map) shares the first three and adds its own.
+CORPUS_MODULES = ("core", "symbols", "popups", "corpus")
 
 _MAP_HEADER = """/* Map page script for geo.render: draws the JSON payload with Leaflet.
  * Joined from geo/static/map/MODULES.js.
@@ -81,8 +83,7 @@ _MAP_HEADER = """/* Map page script for geo.render: draws the JSON payload with 
 def map_script(modules: tuple[str, ...] = MAP_MODULES) -> str:
     """The page's script: geo/static/map/*.js joined in `modules` order in one closure.
 
-    The one-document map uses MAP_MODULES; the corpus map shares the first ones (core,
-    symbols, popups) and adds its own (geo.corpus_map.CORPUS_MODULES).
+    The one-document map uses MAP_MODULES, the corpus map CORPUS_MODULES.
     """
     parts = [_MAP_HEADER.replace("MODULES", "{" + ",".join(modules) + "}")]
     for name in modules:

@@ -280,10 +280,11 @@ def _map_corpus(documents: tuple[str, ...], out_dir: Path, **options) -> None:
         )
     except ValueError as exc:  # a bad --tiles value
         raise click.UsageError(str(exc)) from None
-    for item, message in run.failed[:MAX_FAILURES_SHOWN]:
+    for _item, message in run.failed[:MAX_FAILURES_SHOWN]:
         click.echo(f"geo: error: {_one_line(message)}", err=True)
     if len(run.failed) > MAX_FAILURES_SHOWN:
-        click.echo(f"geo: ... {len(run.failed) - MAX_FAILURES_SHOWN} more in documents.csv", err=True)
+        more = len(run.failed) - MAX_FAILURES_SHOWN
+        click.echo(f"geo: ... and {more} more failed documents (see documents.csv)", err=True)
     cached = f", {run.cached} from the cache" if run.cached else ""
     click.echo(
         f"{run.documents} documents ({run.documents - len(run.failed)} ok, "

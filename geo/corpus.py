@@ -358,8 +358,12 @@ class ResultCache:
             text = self._path(self.key(sha256)).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        if not text.startswith('{"status":"ok"'):
-            return None  # truncated or foreign: recompute
+        try:
+            ok = text.startswith('{"status":"ok"') and json.loads(text)["format"] == RECORD_FORMAT
+        except (ValueError, KeyError, TypeError):
+            ok = False
+        if not ok:
+            return None  # damaged or foreign: computed again (and rewritten)
         self.hits += 1
         return text
 
@@ -555,7 +559,8 @@ def map_corpus(
 
     inputs = collect_inputs(args)
     if not inputs:
-        raise GeoError(f"no documents found in {' '.join(map(str, args))}")
+        kinds = ", ".join(ACCEPTED_SUFFIXES)
+        raise GeoError(f"no documents found in {' '.join(map(str, args))} (looked for {kinds})")
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
     cache = None
     if use_cache:

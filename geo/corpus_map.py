@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from geo import assets
-from geo.model import KINDS
 from geo.corpus_export import CorpusOutputs, PlaceTotal
+from geo.model import KINDS
 from geo.render import (
     DATA_ATTRIBUTION,
     KIND_LABELS,
@@ -32,9 +32,6 @@ from geo.render import (
     _page,
     _tile_entry,
 )
-
-# The shared modules the corpus script builds on, then its own.
-CORPUS_MODULES = ("core", "symbols", "popups", "corpus")
 
 
 def render_corpus_map(
@@ -57,8 +54,8 @@ def render_corpus_map(
         page_title,
         " · ".join(parts),
         payload,
-        code=assets.map_script(CORPUS_MODULES),
-        head=assets.markercluster_head(),
+        code=assets.map_script(assets.CORPUS_MODULES),
+        head=assets.markercluster_head() + f"<style>\n{assets.static_text('corpus.css')}</style>\n",
     )
 
 

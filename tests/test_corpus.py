@@ -7,7 +7,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from geo import corpus
@@ -65,7 +64,11 @@ def test_one_file_is_not_a_corpus(tmp_path):
 def test_one_document_writes_what_it_always_wrote(tmp_path):
     result = CliRunner().invoke(main, ["map", str(LETTER), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html", "mentions.csv", "places.geojson"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "map.html",
+        "mentions.csv",
+        "places.geojson",
+    ]
     for name in ("map.html", "mentions.csv", "places.geojson"):
         assert (tmp_path / name).read_bytes() == (OUTPUT / name).read_bytes()
 
@@ -81,7 +84,12 @@ def test_mixed_inputs_files_folders_globs(tmp_path):
     # The file first, then the folder (sorted, recursive, no .csv, no hidden file), then the
     # glob (sorted); en.txt named twice is read once.
     assert [Path(i.path).name for i in inputs] == [
-        "letter.zh.txt", "fr.txt", "zh.txt", "en.txt", "a.txt", "b.txt"
+        "letter.zh.txt",
+        "fr.txt",
+        "zh.txt",
+        "en.txt",
+        "a.txt",
+        "b.txt",
     ]
     assert len({i.document for i in inputs}) == len(inputs)
 
@@ -91,8 +99,16 @@ def test_mixed_inputs_files_folders_globs(tmp_path):
     documents = _rows(out / "documents.csv")
     assert [d["document"] for d in documents] == [i.document for i in inputs]
     assert list(documents[0]) == [
-        "document", "path", "title", "date", "language", "sha256", "status", "message",
-        "places", "mentions",
+        "document",
+        "path",
+        "title",
+        "date",
+        "language",
+        "sha256",
+        "status",
+        "message",
+        "places",
+        "mentions",
     ]
     assert {d["status"] for d in documents} == {"ok"}
     assert [d["language"] for d in documents] == ["zh", "fr", "zh", "en", "en", "fr"]
@@ -109,7 +125,11 @@ def test_mixed_inputs_files_folders_globs(tmp_path):
     assert places["corpus"] == {"documents": 6, "ok": 6, "failed": 0}
     keys = [f["id"] for f in places["features"]]
     assert len(keys) == len(set(keys))  # one feature per distinct place
-    gao = next(f["properties"] for f in places["features"] if f["properties"]["name"] == "Gao")
+    gao = next(
+        f["properties"]
+        for f in places["features"]
+        if (f["properties"]["name"], f["properties"]["kind"]) == ("Gao", "town")
+    )
     named = [d["document"] for d in gao["documents"]]
     assert any(n.endswith("reports/en.txt") for n in named)
     assert any(n.endswith("reports/2020/zh.txt") for n in named)

@@ -142,6 +142,8 @@ def test_bad_input_map_leaves_output_alone(name, out, tmp_path):
     path = make_input(tmp_path, name)
     before = snapshot(out)
     _, code, problem = BAD_INPUTS[name]
+    if name == "folder.txt":  # geo map reads a folder as a corpus: here an empty one
+        problem = "no documents found"
     assert_error(run("map", path, "--out", out), code, str(path), problem)
     assert snapshot(out) == before
 

@@ -459,27 +459,37 @@ def gazetteer_group() -> None:
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Where to write the gazetteer (default: data/gazetteer.tsv).",
+    help="Where to write the gazetteer (default: gazetteer.tsv in the user data folder, "
+    "which geo then uses).",
 )
 @click.option(
     "--areas-out",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Where to write the area polygons (default: with no --out, the shipped "
-    "data/boundaries/mli_areas.geojson; with --out, nowhere).",
+    help="Where to write the area polygons (default: with no --out, next to the gazetteer "
+    "in the user data folder; with --out, nowhere).",
 )
 def gazetteer_build(geonames: Path | None, out: Path | None, areas_out: Path | None) -> None:
-    """Rebuild the gazetteer (and the area polygons) from the raw reference data."""
-    from geo import paths
-    from geo.gazetteer.build import build_gazetteer
+    """Rebuild the gazetteer (and the area polygons) from the raw reference data.
 
+    Needs the build extra: pip install 'geo[build]'. Never writes into the installed package.
+    """
+    from geo import paths
+    from geo.errors import GeoError
+
+    try:
+        from geo.gazetteer.build import build_gazetteer
+    except ImportError as exc:
+        raise GeoError(f"geo gazetteer build needs {exc.name}: pip install 'geo[build]'") from None
     if out is None and areas_out is None:
-        areas_out = paths.AREA_SHAPES
-    out = out or paths.GAZETTEER
+        areas_out = paths.BUILT_AREA_SHAPES
+    out = out or paths.BUILT_GAZETTEER
     count = build_gazetteer(geonames or paths.GEONAMES_EXTRACT, out, areas_out)
     click.echo(f"wrote {out}: {count} entries")
     if areas_out is not None:
         click.echo(f"wrote {areas_out}")
+    if out == paths.BUILT_GAZETTEER:
+        click.echo(f"geo now uses it (delete {paths.USER_DATA_DIR} to go back to the shipped one)")
 
 
 @gazetteer_group.command("show")

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
+
+# A gazetteer the developer built (`geo gazetteer build` writes to the user data folder, which geo
+# then prefers) must not change what the tests see: point the user data folder (XDG) at an empty
+# one before geo.paths is imported. CLI tests run in subprocesses inherit it.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="geo-test-xdg-")
+os.environ.pop("GEO_DATA_DIR", None)
 from click.testing import CliRunner
 
 from geo import paths

@@ -132,10 +132,10 @@ def test_map_open_launches_the_browser(runner, tmp_path, monkeypatch):
 
 def test_gazetteer_build_command(runner, tmp_path):
     out = tmp_path / "g.tsv"
-    shipped_areas = paths.AREA_SHAPES.stat().st_mtime_ns
+    shipped_areas = paths.SHIPPED_AREA_SHAPES.stat().st_mtime_ns
     result = runner.invoke(main, ["gazetteer", "build", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_bytes() == paths.GAZETTEER.read_bytes()
+    assert out.read_bytes() == paths.SHIPPED_GAZETTEER.read_bytes()
     # --out writes only there: the shipped area polygons are left alone.
-    assert paths.AREA_SHAPES.stat().st_mtime_ns == shipped_areas
+    assert paths.SHIPPED_AREA_SHAPES.stat().st_mtime_ns == shipped_areas
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.tsv"]

@@ -89,8 +89,8 @@ def test_rebuild_is_reproducible(tmp_path):
     out = tmp_path / "gazetteer.tsv"
     areas = tmp_path / "areas.geojson"
     count = build_gazetteer(paths.GEONAMES_EXTRACT, out, areas)
-    assert out.read_bytes() == paths.GAZETTEER.read_bytes()
-    assert areas.read_bytes() == paths.AREA_SHAPES.read_bytes()
+    assert out.read_bytes() == paths.SHIPPED_GAZETTEER.read_bytes()
+    assert areas.read_bytes() == paths.SHIPPED_AREA_SHAPES.read_bytes()
     assert count == len(load_gazetteer().entries)
 
 

@@ -15,6 +15,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from shapely import STRtree, points
+from shapely.geometry import mapping, shape
+from shapely.ops import unary_union
+
 from geo import paths
 from geo.errors import GazetteerError
 from geo.gazetteer.index import (
@@ -86,9 +90,6 @@ class Boundaries:
     """The full-resolution OCHA cercles, their regions, and a point-in-cercle index."""
 
     def __init__(self, cercles_geojson: Path) -> None:
-        from shapely import STRtree
-        from shapely.geometry import shape
-
         cercles = json.loads(cercles_geojson.read_text(encoding="utf-8"))["features"]
         self.cercle_shapes = [shape(f["geometry"]) for f in cercles]
         self.cercle_props = [f["properties"] for f in cercles]
@@ -100,8 +101,6 @@ class Boundaries:
 
     def locate(self, lon: float, lat: float) -> dict[str, str] | None:
         """Properties of the cercle that holds the point, or None outside Mali."""
-        from shapely import points
-
         point = points(lon, lat)
         hits = self._tree.query(point, predicate="intersects")
         if len(hits) == 0:
@@ -111,14 +110,12 @@ class Boundaries:
         return self.cercle_props[int(min(hits))]
 
     def union(self, region_pcodes: Iterable[str]) -> Any:
-        from shapely.ops import unary_union
-
         return unary_union([g for c in region_pcodes for g in self.regions[c]["geoms"]])
 
 
 def build_gazetteer(
     geonames: Path = paths.GEONAMES_EXTRACT,
-    out: Path = paths.GAZETTEER,
+    out: Path = paths.BUILT_GAZETTEER,
     area_shapes_out: Path | None = None,
 ) -> int:
     """Write the gazetteer to `out` (and the area polygons to `area_shapes_out` when given).
@@ -283,9 +280,6 @@ def _area_entries(boundaries: Boundaries) -> list[tuple[Row, Any]]:
 
 def _area_shapes_text(boundaries: Boundaries, area_features: list[tuple]) -> str:
     """The simplified polygons of the areas, of Mali and of the 2016 Ménaka region (GeoJSON)."""
-    from shapely.geometry import mapping, shape
-    from shapely.ops import unary_union
-
     shapes = list(area_features)
     shapes.append((MALI_KEY, "Mali", "马里", unary_union(boundaries.cercle_shapes)))
     menaka = json.loads(

@@ -2,8 +2,7 @@
 
 Chinese text: gazetteer aliases through an Aho-Corasick automaton, Latin names embedded in the
 Chinese, kind suffixes (大区, 省, 县, 村, 镇...), stated parents (X大区的Y省), road axes (X-Y轴心)
-and broad areas (马里北部/中部, 萨赫勒地区). French and English text: gazetteer names on word
-boundaries, with cue words (cercle de, village of...) for kinds and for minor villages.
+and broad areas (马里北部/中部, 萨赫勒地区). French and English text: see geo.latin.
 """
 
 from __future__ import annotations
@@ -15,9 +14,11 @@ from itertools import pairwise
 
 import ahocorasick
 
+from geo import latin
 from geo.gazetteer import Gazetteer
+from geo.latin import latin_spans
 from geo.model import Document, Mention
-from geo.text import fold, fold_same_length
+from geo.text import fold
 
 # Kind suffixes written right after a Chinese name (longest first).
 _ZH_SUFFIX = re.compile(r"\s*(大区|地区|省|县|縣|区(?!域)|區|市|城(?!市)|村|镇|鎮|营地)")
@@ -58,133 +59,9 @@ _LATIN_NAME = re.compile(
     r"(?<![A-Za-zÀ-ÿ0-9/])[A-ZÀ-Þ][a-zà-ÿ'’]+(?:[-‐ ][A-ZÀ-Þa-zà-ÿ][a-zà-ÿ'’]+)*(?![A-Za-zÀ-ÿ0-9])"
 )
 
-# French and English cue words around a name.
-_LATIN_KIND_BEFORE = [
-    (
-        re.compile(r"(?:r[ée]gions?|district)\s+(?:de\s+|du\s+|d['’]\s*)$", re.I),
-        "region",
-    ),
-    (re.compile(r"cercles?\s+(?:de\s+|du\s+|d['’]\s*)$", re.I), "cercle"),
-    (
-        re.compile(
-            r"(?:villages?|hameaux?|hamlets?|localit[ée]s?)\s+(?:de\s+|d['’]\s*|of\s+)$",
-            re.I,
-        ),
-        "village",
-    ),
-    (
-        re.compile(
-            r"(?:villes?|towns?|cities|city|communes?)\s+(?:de\s+|d['’]\s*|of\s+)$",
-            re.I,
-        ),
-        "town",
-    ),
-]
-_LATIN_KIND_AFTER = [
-    (re.compile(r"^\s+(?:region|r[ée]gion)\b", re.I), "region"),
-    (re.compile(r"^\s+cercles?\b", re.I), "cercle"),
-    (re.compile(r"^\s+villages?\b", re.I), "village"),
-    (re.compile(r"^\s+(?:town|city)\b", re.I), "town"),
-]
-_LATIN_PARENT_LINK = re.compile(
-    r"^\s*(?:[,(]\s*)?(?:(?:dans|in|within|of|du|de|d['’]|la|le|the)\s+)*"
-    r"(?:(?:cercle|r[ée]gion|region|district)\s+(?:de\s+|du\s+|d['’]\s*)?)?$",
-    re.I,
-)
-_LATIN_LIST_LINK = re.compile(
-    r"^\s*(?:,|and|et|&|or|ou)\s*(?:(?:and|et)\s+)?(?:(?:de|du|d['’]|of|the)\s*)?$", re.I
-)
-# Aliases such as "gao region" or "cercle de goundam" carry their kind in the name.
-_LATIN_KIND_IN_NAME = [
-    ("region", re.compile(r"\b(?:region|district)\b")),
-    ("cercle", re.compile(r"\bcercle\b")),
-]
-_LIST_CONJUNCTION = re.compile(r"\b(?:and|et|or|ou)\b|&", re.I)
 _LATIN_AXIS_BEFORE = re.compile(r"(?:axe|axis|route|road|corridor)\s+(?:de\s+|of\s+)?$", re.I)
 _LATIN_AXIS_AFTER = re.compile(r"\s*(?:axis|road|route|corridor)\b", re.I)
 _LATIN_AXIS_LINK = re.compile(r"^\s*[-–—]\s*$|^\s+(?:to|à|-)\s+$")
-_LATIN_AREAS = [
-    (
-        re.compile(r"\b(?:northern|north of|the north of)\s+(?:and\s+central\s+)?Mali\b", re.I),
-        "northern Mali",
-    ),
-    (
-        re.compile(r"\b(?:central|centre of|the centre of|center of)\s+Mali\b", re.I),
-        "central Mali",
-    ),
-    (re.compile(r"\bnorthern\s+and\s+central\s+Mali\b", re.I), "central Mali"),
-    (re.compile(r"\bcentral\s+and\s+northern\s+Mali\b", re.I), "northern Mali"),
-    (
-        re.compile(r"\bnord\s+(?:et\s+(?:du\s+)?centre\s+)?du\s+Mali\b", re.I),
-        "nord du Mali",
-    ),
-    (
-        re.compile(r"\bcentre\s+(?:et\s+(?:du\s+)?nord\s+)?du\s+Mali\b", re.I),
-        "centre du Mali",
-    ),
-    (
-        re.compile(r"\bnord\s+et\s+(?:du\s+)?centre\s+du\s+Mali\b", re.I),
-        "centre du Mali",
-    ),
-    (re.compile(r"\bcentre\s+et\s+(?:du\s+)?nord\s+du\s+Mali\b", re.I), "nord du Mali"),
-]
-_NAME = r"[A-ZÀ-Þ][a-zà-ÿ'’]+(?:[-‐][A-ZÀ-Þa-zà-ÿ][a-zà-ÿ'’]+)*"
-_LATIN_CUED_NAME = re.compile(
-    r"\b(?P<cue>villages?|hameaux?|hamlets?|localit[ée]s?|towns?|villes?)\s+"
-    rf"(?:de\s+|d['’]\s*|of\s+)(?P<name>{_NAME})"
-)
-# The rest of a cued list: "les villages de Dioungani et d'Ogossagou".
-_LATIN_CUED_MORE_RE = re.compile(
-    rf"(?:\s*,\s*|\s+(?:et|and)\s+)(?:de\s+|d['’]\s*|of\s+)?(?P<name>{_NAME})"
-)
-_LATIN_NAME_THEN_VILLAGE = re.compile(rf"(?P<name>{_NAME})\s+(?P<cue>villages?|hamlet)\b")
-_NOTABLE_KINDS = {"country", "area", "region", "cercle", "town"}
-# Capitalised words that are names of villages somewhere but are ordinary words in reports.
-_LATIN_STOP = {
-    "union",
-    "force",
-    "mission",
-    "nations",
-    "council",
-    "security",
-    "etat",
-    "state",
-    "president",
-    "general",
-    "minister",
-    "police",
-    "gendarmerie",
-    "article",
-    "resolution",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-    "covid",
-    "sahel",
-}
-
-
 @cache
 def _cjk_automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
@@ -197,27 +74,19 @@ def _cjk_automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
     return automaton
 
 
-@cache
-def _latin_automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for alias in gazetteer.latin_aliases():
-        if alias not in _LATIN_STOP and any(c.isalpha() for c in alias):
-            automaton.add_word(alias, alias)
-    automaton.make_automaton()
-    return automaton
-
-
 def extract_mentions(document: Document, gazetteer: Gazetteer) -> list[Mention]:
     """Every place mention in `document`, in text order."""
     if document.language == "zh":
         spans = _cjk_spans(document, gazetteer) + _latin_in_cjk_spans(document, gazetteer)
     else:
-        spans = _latin_spans(document, gazetteer)
+        spans = latin_spans(document, gazetteer)
     spans = [span for span in _leftmost_longest(spans) if span[3] != _BLOCKED]
     mentions = [_mention(document, *span) for span in spans]
-    if document.language != "zh":
-        mentions = _share_list_kinds(document.text, mentions)
-    mentions = _link_parents(document.text, mentions, document.language)
+    if document.language == "zh":
+        mentions = _link_parents(document.text, mentions, document.language)
+    else:
+        mentions = latin.share_list_kinds(document.text, mentions)
+        mentions = latin.link_parents(document.text, mentions, gazetteer)
     axes = _axes(document, mentions)
     # The end points of a road axis are places in their own right, whatever their size.
     mentions = [
@@ -291,7 +160,7 @@ def _latin_in_cjk_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
     spans: list[Span] = []
     for m in _LATIN_NAME.finditer(text):
         name = m.group(0)
-        if fold(name) in _LATIN_STOP:
+        if fold(name) in latin.STOP:
             continue
         stop, kind = _zh_suffix(text, m.end())
         known = bool(gazetteer.lookup(name)) or bool(gazetteer.lookup(re.split(r"[-‐ ]", name)[0]))
@@ -304,47 +173,7 @@ def _latin_in_cjk_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
     return spans
 
 
-def _latin_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
-    text = document.text
-    folded = fold_same_length(text)
-    spans: list[Span] = []
-    for end_index, alias in _latin_automaton(gazetteer).iter(folded):
-        start, end = end_index + 1 - len(alias), end_index + 1
-        if start > 0 and (folded[start - 1].isalnum()):
-            continue
-        if end < len(text) and (folded[end].isalnum()):
-            continue
-        if not text[start].isupper():
-            continue
-        entries = gazetteer.by_alias.get(alias, [])
-        before, after = text[max(0, start - 30) : start], text[end : end + 20]
-        kind = next((k for k, rx in _LATIN_KIND_IN_NAME if rx.search(alias)), None)
-        kind = kind or next((k for rx, k in _LATIN_KIND_BEFORE if rx.search(before)), None)
-        kind = kind or next((k for rx, k in _LATIN_KIND_AFTER if rx.search(after)), None)
-        notable = any(e.kind in _NOTABLE_KINDS or e.population > 0 for e in entries)
-        weak = not notable and kind is None
-        spans.append((start, end, text[start:end], kind, "latin", weak))
-    for rx, area in _LATIN_AREAS:
-        for m in rx.finditer(text):
-            spans.append((m.start(), m.end(), area, "area", "latin", False))
-    # "le village d'Ogossagou": a cue word names a place the gazetteer may spell differently.
-    for m in _LATIN_CUED_NAME.finditer(text):
-        kind = "village" if re.match(r"(?i)v|h|l", m.group("cue")) else "town"
-        found = [m]
-        while more := _LATIN_CUED_MORE_RE.match(text, found[-1].end()):
-            found.append(more)
-        for hit in found:
-            if fold(hit.group("name")) not in _LATIN_STOP:
-                start, end = hit.start("name"), hit.end("name")
-                spans.append((start, end, hit.group("name"), kind, "latin", False))
-    for m in _LATIN_NAME_THEN_VILLAGE.finditer(text):
-        if fold(m.group("name")) not in _LATIN_STOP:
-            start, end = m.start("name"), m.end("name")
-            spans.append((start, end, m.group("name"), "village", "latin", False))
-    return spans
-
-
-def _mention(document: Document, start, end, name, kind, script, weak) -> Mention:
+def _mention(document: Document, start, end, name, kind, script, weak, framed=False) -> Mention:
     sentence = document.sentence_at(start)
     return Mention(
         surface=document.text[start:end],
@@ -356,51 +185,21 @@ def _mention(document: Document, start, end, name, kind, script, weak) -> Mentio
         sentence=sentence.index,
         paragraph=sentence.paragraph,
         weak=weak,
+        framed=framed,
     )
 
 
-def _share_list_kinds(text: str, mentions: list[Mention]) -> list[Mention]:
-    """'les cercles de Bandiagara et de Bankass', 'the Koro, Bankass and Bandiagara cercles':
-    a kind written once applies to the whole list."""
-    out = list(mentions)
-    groups: list[list[int]] = []
-    for i, m in enumerate(out):
-        if groups and _LATIN_LIST_LINK.match(text[out[groups[-1][-1]].end : m.start]):
-            groups[-1].append(i)
-        else:
-            groups.append([i])
-    for group in groups:
-        kinds = {out[i].kind_hint for i in group if out[i].kind_hint}
-        links = [text[out[a].end : out[b].start] for a, b in pairwise(group)]
-        # Only a real list ("X, Y and Z"): "Dioungani, Koro cercle" names a parent instead.
-        if not any(_LIST_CONJUNCTION.search(link) for link in links):
-            continue
-        if len(group) > 1 and len(kinds) == 1:
-            kind = kinds.pop()
-            for i in group:
-                if out[i].kind_hint is None:
-                    out[i] = replace(out[i], kind_hint=kind, weak=False)
-    return out
-
-
 def _link_parents(text: str, mentions: list[Mention], language: str) -> list[Mention]:
-    """Attach the enclosing unit the text states: 莫普蒂大区的科罗省, X (cercle de Y)."""
-    parent_link = _ZH_PARENT_LINK if language == "zh" else None
-    list_link = _ZH_LIST_LINK if language == "zh" else _LATIN_LIST_LINK
+    """Attach the enclosing unit the text states: 莫普蒂大区的科罗省 (French and English text:
+    `latin.link_parents`)."""
     out = list(mentions)
     for i in range(1, len(out)):
         prev, cur = out[i - 1], out[i]
         between = text[prev.end : cur.start]
-        if language == "zh":
-            if prev.kind_hint in ("region", "cercle") and parent_link.match(between):
-                out[i] = replace(cur, parent=prev.name, parent_kind=prev.kind_hint)
-                continue
-        elif cur.kind_hint in ("region", "cercle") and _LATIN_PARENT_LINK.match(between):
-            # French/English put the parent after the child: "Ogossagou (cercle de Bankass)".
-            if prev.kind_hint not in ("region", "cercle") or cur.kind_hint == "region":
-                out[i - 1] = replace(prev, parent=cur.name, parent_kind=cur.kind_hint, weak=False)
-                continue
-        if prev.parent and list_link.match(between) and cur.parent is None:
+        if prev.kind_hint in ("region", "cercle") and _ZH_PARENT_LINK.match(between):
+            out[i] = replace(cur, parent=prev.name, parent_kind=prev.kind_hint)
+            continue
+        if prev.parent and _ZH_LIST_LINK.match(between) and cur.parent is None:
             # A list shares its parent: 通布图大区的贡达姆、尼亚丰凯和通卡.
             if cur.kind_hint in (None, "town", "village") or cur.kind_hint == prev.kind_hint:
                 out[i] = replace(cur, parent=prev.parent, parent_kind=prev.parent_kind)

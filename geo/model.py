@@ -105,6 +105,8 @@ class Mention:
     parts: tuple[str, ...] = ()  # axis end points, in order
     # Needs confirmation by context (a Latin name that only minor villages bear).
     weak: bool = False
+    # Written in a locative frame ("à X", "in X", "near X"): the text uses it as a place.
+    framed: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from geo.gazetteer import NAME_ONLY, Gazetteer, name_similarity
 from geo.model import (
@@ -69,15 +70,21 @@ _POPULATED = ("town", "village")
 class _Context:
     sentence_units: tuple[GazetteerEntry, ...]
     paragraph_units: tuple[GazetteerEntry, ...]
+    # Units named anywhere in the document: a report often states its cercle once, in the title.
+    document_units: tuple[GazetteerEntry, ...] = ()
+
+    def any_units(self) -> bool:
+        return bool(self.sentence_units or self.paragraph_units or self.document_units)
 
 
 def resolve_mentions(
     document: Document, mentions: Sequence[Mention], gazetteer: Gazetteer
 ) -> list[Resolution]:
-    """One Resolution per mention, in order; weak mentions that nothing confirms are dropped."""
+    """One Resolution per mention, in order; ordinary words and people's names are dropped."""
     by_sentence: dict[int, list[tuple[Mention, GazetteerEntry]]] = {}
     by_paragraph: dict[int, list[tuple[Mention, GazetteerEntry]]] = {}
-    for m, e in _admin_units(mentions, gazetteer):
+    units = _admin_units(mentions, gazetteer)
+    for m, e in units:
         by_sentence.setdefault(m.sentence, []).append((m, e))
         by_paragraph.setdefault(m.paragraph, []).append((m, e))
     out = []
@@ -85,6 +92,7 @@ def resolve_mentions(
         context = _Context(
             tuple(e for m, e in by_sentence.get(mention.sentence, ()) if m is not mention),
             tuple(e for m, e in by_paragraph.get(mention.paragraph, ()) if m is not mention),
+            tuple({e.key: e for m, e in units if m is not mention}.values()),
         )
         resolution = resolve_one(mention, gazetteer, context, document.language)
         if resolution is not None:
@@ -109,7 +117,37 @@ def _admin(gazetteer: Gazetteer, name: str, kind: str | None) -> GazetteerEntry 
     found = [e for e in gazetteer.lookup(name) if e.kind == kind and e.pcode]
     if not found and kind == "region":
         found = [e for e in gazetteer.lookup(name) if e.kind == "region"]
+    if not found and kind in ("region", "cercle"):
+        found = [u for u, _ in _units_of_capital(gazetteer, name, kind)]
     return found[0] if len(found) == 1 else None
+
+
+def _units_of_capital(
+    gazetteer: Gazetteer, name: str, kind: str
+) -> list[tuple[GazetteerEntry, str]]:
+    """'Timbuktu region', 'Région de Bandiagara': the unit whose capital bears the name.
+
+    A region of the 2016 reform that the 2017 boundaries lack (Bandiagara) is drawn as the
+    cercle of its capital, with a note.
+    """
+    out = []
+    for town in gazetteer.lookup(name):
+        if town.feature_code not in ("PPLA", "PPLC", "PPLA2"):
+            continue
+        unit = None
+        if kind == "region" and town.feature_code in ("PPLA", "PPLC"):
+            unit = gazetteer.by_pcode.get(town.admin1_pcode)
+        if unit is None:
+            unit = gazetteer.by_pcode.get(town.admin2_pcode)
+        if unit is not None:
+            note = f"the {unit.kind} whose capital is {town.name}"
+            if unit.kind != kind:
+                note = (
+                    f"no {kind} {name} in the reference boundaries (2017); drawn as the "
+                    f"{unit.kind} of its capital {town.name}"
+                )
+            out.append((unit, note))
+    return list({u.key: (u, n) for u, n in out}.values())
 
 
 def resolve_one(
@@ -123,74 +161,196 @@ def resolve_one(
     if mention.kind_hint == "axis":
         return _resolve_axis(mention, gazetteer, context, language)
     parent = _admin(gazetteer, mention.parent, mention.parent_kind) if mention.parent else None
-    candidates = gazetteer.lookup(mention.name)
-    method = "alias"
-    if not candidates and mention.script == "latin":
-        first = re.split(r"[-‐ ]", mention.name)[0]
-        if first != mention.name and len(first) >= 4:
-            candidates, method = gazetteer.lookup(first), "partial"
-    candidates = _by_kind(candidates, mention.kind_hint)
+    candidates, method, note = _named(mention, gazetteer)
     # A name the gazetteer knows only by name (no coordinates): a real place to place by parent.
     known_name = next((c for c in candidates if c.feature_code == NAME_ONLY), None)
     candidates = [c for c in candidates if c.feature_code != NAME_ONLY]
 
-    scope: Iterable[GazetteerEntry] | None = None
+    scope: list[GazetteerEntry] | None = None
     if parent is not None:
         inside = [c for c in candidates if gazetteer.contains(parent, c)]
         if not inside and mention.kind_hint in ("region", "cercle"):
             inside = candidates  # a cercle named under its region needs no point check
-        if not inside and candidates and not _is_latin(mention):
-            inside = []  # a Chinese name under the wrong parent: trust the parent, fuzzy below
         candidates = inside
         scope = gazetteer.within(parent)
-    elif context.sentence_units or context.paragraph_units:
+    elif context.any_units():
         # Narrowest first: a cercle in the same sentence beats a region in the paragraph.
         for units in _narrowest_first(context):
             inside = [c for c in candidates if any(gazetteer.contains(u, c) for u in units)]
             if inside:
                 candidates = inside
                 break
+        else:
+            if _is_latin(mention) and candidates and context.sentence_units and not any(
+                _notable(c) for c in candidates
+            ):
+                # A minor place under a unit the sentence names lies in that unit, not in
+                # another region: look for its spelling there, else place it at the unit.
+                candidates = []
+                scope = _entries_within(gazetteer, context.sentence_units)
 
     if not candidates and _is_latin(mention):
-        if scope is None and (context.sentence_units or context.paragraph_units):
-            units = context.sentence_units or context.paragraph_units
-            scope = list({e.key: e for u in units for e in gazetteer.within(u)}.values())
-        candidates, score = fuzzy_candidates(
-            mention.name,
-            _by_kind(scope if scope is not None else gazetteer.entries, mention.kind_hint),
-            FUZZY_IN_PARENT if scope is not None else FUZZY_ANYWHERE,
-        )
-        method = f"fuzzy {score:.0f}" if candidates else method
+        if scope is None:
+            scope = _context_scope(gazetteer, context)
+        candidates, method = _spelling_variants(mention, gazetteer, scope)
 
     if not candidates:
-        if mention.weak:
-            return None
-        if parent is not None:
-            return _at_parent(mention, parent, known_name)
-        note = "not found in the gazetteer"
-        if known_name is not None:
-            note = f"a known place name ({known_name.source}) that no unit in the text locates"
-        kind = mention.kind_hint or "village"
-        return Resolution(mention, None, kind, 0, 0.0, "unresolved", note)
-    if mention.weak and parent is None and not _confirmed(candidates, gazetteer, context):
-        return None
+        return _not_found(mention, parent, known_name, context)
+    confirmed = parent is not None or _confirmed(candidates, gazetteer, context)
+    if mention.weak and not confirmed and not _accepted_alone(mention, candidates):
+        return _unconfirmed(mention, candidates)
+    return _resolution(mention, candidates, method, note, parent, context, language, confirmed)
 
+
+def _named(mention: Mention, gazetteer: Gazetteer) -> tuple[list[GazetteerEntry], str, str]:
+    """Entries that bear the mention's name, of the kind the text states."""
+    candidates = gazetteer.lookup(mention.name)
+    note = ""
+    if _is_latin(mention) and mention.kind_hint is None:
+        # "Macina" means the cercle's capital (Ké-Macina), not a hamlet that is called Macina.
+        candidates += [c for c in _cercle_capitals(gazetteer, mention.name) if c not in candidates]
+    if not candidates and _is_latin(mention):
+        candidates = variant_lookup(gazetteer, mention.name)
+        method = "variant"
+    else:
+        method = "alias"
+    typed = _by_kind(candidates, mention.kind_hint)
+    if not typed and mention.kind_hint in ("region", "cercle"):
+        units = _units_of_capital(gazetteer, mention.name, mention.kind_hint)
+        if len(units) == 1:
+            return [units[0][0]], method, units[0][1]
+    return typed, method, note
+
+
+def _cercle_capitals(gazetteer: Gazetteer, name: str) -> list[GazetteerEntry]:
+    out = []
+    for cercle in gazetteer.lookup(name):
+        if cercle.kind == "cercle" and cercle.pcode:
+            out += [
+                e for e in gazetteer.within(cercle) if e.feature_code in ("PPLA2", "PPLA", "PPLC")
+            ]
+    return out
+
+
+def _notable(entry: GazetteerEntry) -> bool:
+    return entry.kind not in _POPULATED or entry.kind == "town" or entry.population > 0
+
+
+def _entries_within(
+    gazetteer: Gazetteer, units: Iterable[GazetteerEntry]
+) -> list[GazetteerEntry]:
+    return list({e.key: e for u in units for e in gazetteer.within(u)}.values())
+
+
+def _context_scope(gazetteer: Gazetteer, context: _Context) -> list[GazetteerEntry] | None:
+    for units in (context.sentence_units, context.paragraph_units, context.document_units):
+        if units:
+            return _entries_within(gazetteer, units)
+    return None
+
+
+def _spelling_variants(
+    mention: Mention, gazetteer: Gazetteer, scope: list[GazetteerEntry] | None
+) -> tuple[list[GazetteerEntry], str]:
+    """Douna-Pen is Dounapé, Aguelhoc is Aguelhok: a close spelling inside the unit the text
+    names beats the first part of the name; across the whole country only long names match."""
+    kind = mention.kind_hint
+    if scope is not None:
+        found, score = fuzzy_candidates(mention.name, _by_kind(scope, kind), FUZZY_IN_PARENT)
+        if found:
+            return found, f"fuzzy {score:.0f}"
+    first = re.split(r"[-‐ ]", mention.name)[0]
+    if first != mention.name and len(first) >= 4:
+        partial = _by_kind(gazetteer.lookup(first), kind)
+        if scope is not None:
+            keys = {e.key for e in scope}
+            partial = [e for e in partial if e.key in keys]
+        if partial:
+            return partial, "partial"
+    if scope is None and len(spelling_key(mention.name)) > SHORT_NAME:
+        everywhere = _by_kind(gazetteer.entries, kind)
+        found, score = fuzzy_candidates(mention.name, everywhere, FUZZY_ANYWHERE)
+        if found:
+            return found, f"fuzzy {score:.0f}"
+    return [], "alias"
+
+
+def _not_found(
+    mention: Mention,
+    parent: GazetteerEntry | None,
+    known_name: GazetteerEntry | None,
+    context: _Context,
+) -> Resolution | None:
+    if parent is not None:
+        return _at_parent(mention, parent, known_name)
+    sentence_units = context.sentence_units
+    cued = mention.kind_hint in ("town", "village")
+    if _is_latin(mention) and len(sentence_units) == 1 and cued:
+        # A camp, a post or a village the gazetteer lacks, in the unit the sentence names.
+        return _at_parent(mention, sentence_units[0], known_name)
+    if mention.framed and mention.kind_hint is None and not context.any_units():
+        return None  # "met in Geneva" in a text that names no unit of Mali: a place elsewhere
+    note = "not found in the gazetteer"
+    if known_name is not None:
+        note = f"a known place name ({known_name.source}) that no unit in the text locates"
+    kind = mention.kind_hint or "village"
+    return Resolution(mention, None, kind, 0, 0.0, "unresolved", note)
+
+
+def _accepted_alone(mention: Mention, candidates: Sequence[GazetteerEntry]) -> bool:
+    """A minor place name that needs no unit around it: the only place in Mali with that name
+    (Sévaré), or one of few that the text uses as a place (à X, in X)."""
+    if len(fold(mention.name)) < 5:
+        return False
+    return len(candidates) == 1 or (mention.framed and len(candidates) <= 3)
+
+
+def _unconfirmed(mention: Mention, candidates: Sequence[GazetteerEntry]) -> Resolution:
+    where = sorted({c.admin2_name or c.admin1_name or "?" for c in candidates})
+    note = (
+        f"{len(candidates)} minor places in Mali bear this name ({', '.join(where[:4])}"
+        f"{'...' if len(where) > 4 else ''}); nothing in the text says which"
+    )
+    return Resolution(mention, None, "village", 0, 0.0, "unresolved", note)
+
+
+def _resolution(
+    mention: Mention,
+    candidates: Sequence[GazetteerEntry],
+    method: str,
+    note: str,
+    parent: GazetteerEntry | None,
+    context: _Context,
+    language: str,
+    confirmed: bool,
+) -> Resolution:
     best = max(candidates, key=lambda e: _rank(e, mention))
     kind = _kind(best, mention, language)
-    exact = method == "alias"
+    exact = method in ("alias", "variant")
     precision = _KIND_PRECISION[kind] if exact or kind not in _POPULATED else PRECISION_NEAR
     rivals = [c for c in candidates if c.key != best.key and _same_kind(c, best)]
     ambiguous = bool(rivals)
     confidence = 0.95 if parent is not None else 0.9
     if ambiguous:
         confidence -= 0.15 if context.sentence_units or parent else 0.3
-    if not exact:
-        confidence -= 0.2
-    note = ""
+    if method == "variant":
+        confidence -= 0.1
+    elif method == "partial":
+        confidence -= 0.3
+    elif method.startswith("fuzzy"):
+        # A spelling variant is never surer than the name itself: the further, the less sure.
+        score = float(method.split()[1])
+        confidence -= 0.2 + (100 - score) / 100
+    if mention.weak and not confirmed:
+        confidence -= 0.3
     if method == "partial":
         note = f"located at GeoNames “{best.name}”, the first part of “{mention.name}”"
     elif method.startswith("fuzzy"):
         note = f"located at GeoNames “{best.name}”, a spelling variant ({method})"
+    elif method == "variant":
+        note = f"located at GeoNames “{best.name}”, the same name spelt differently"
+    elif mention.weak and not confirmed:
+        note = "a minor place that no unit in the text confirms"
     if ambiguous:
         others = [f"{c.name} ({c.admin2_name or c.admin1_name or '?'})" for c in rivals[:3]]
         more = f" and {len(rivals) - 3} more" if len(rivals) > 3 else ""
@@ -200,7 +360,7 @@ def resolve_one(
 
 def _narrowest_first(context: _Context) -> list[list[GazetteerEntry]]:
     groups = []
-    for units in (context.sentence_units, context.paragraph_units):
+    for units in (context.sentence_units, context.paragraph_units, context.document_units):
         for kind in ("cercle", "region"):
             group = [u for u in units if u.kind == kind]
             if group:
@@ -227,24 +387,78 @@ def _by_kind(entries: Iterable[GazetteerEntry], kind: str | None) -> list[Gazett
     return entries
 
 
+# Spellings of one name that people write interchangeably: I-n-Tillit / N'Tillit / Ntillit,
+# Diabaly / Diabali, Aguelhoc / Aguelhok, Ouagadou / Wagadou, doubled letters.
+_VARIANT_RULES = [
+    (re.compile(r"[^a-z]"), ""),
+    (re.compile(r"^in(?=[^aeiouy])"), "n"),
+    (re.compile(r"qu|q|ck|c(?![eiy])"), "k"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"dj"), "j"),
+    (re.compile(r"ou|w"), "u"),
+    (re.compile(r"(.)\1+"), r"\1"),
+]
+# Below this many letters (after folding) a name needs an exact or variant match: "Ber" is not
+# "Béra"; up to SHORT_NAME letters, a fuzzy match needs FUZZY_SHORT and a unit to look in.
+SHORT_NAME = 6
+FUZZY_SHORT = 85.0
+_MIN_FUZZY = 5
+
+
+@cache
+def spelling_key(name: str) -> str:
+    """The name with the differences of spelling that do not make another name removed."""
+    key = fold(name)
+    for rx, repl in _VARIANT_RULES:
+        key = rx.sub(repl, key)
+    return key
+
+
+@cache
+def _variant_index(gazetteer: Gazetteer) -> dict[str, list[GazetteerEntry]]:
+    index: dict[str, list[GazetteerEntry]] = {}
+    for alias in gazetteer.latin_aliases():
+        key = spelling_key(alias)
+        if len(key) >= _MIN_FUZZY:
+            index.setdefault(key, []).extend(gazetteer.by_alias[alias])
+    return index
+
+
+def variant_lookup(gazetteer: Gazetteer, name: str) -> list[GazetteerEntry]:
+    """Entries whose name is `name` spelt differently (same `spelling_key`)."""
+    key = spelling_key(name)
+    if len(key) < _MIN_FUZZY:
+        return []
+    found = _variant_index(gazetteer).get(key, [])
+    return [e for e in dict.fromkeys(found) if e.lat is not None]
+
+
 def fuzzy_candidates(
     name: str, entries: Iterable[GazetteerEntry], threshold: float
 ) -> tuple[list[GazetteerEntry], float]:
     """Entries whose name (or its first part) is within `threshold` of `name`; best score only.
 
-    Scored by `name_similarity` (edit distance, vowels discounted).
+    Scored on spelling keys by `name_similarity` (edit distance, vowels discounted). The first
+    letter must agree, which people rarely get wrong; short names need a closer match.
     """
-    target = fold(name)
+    target = spelling_key(name)
+    if len(target) < _MIN_FUZZY:
+        return [], 0.0
+    if len(target) <= SHORT_NAME:
+        threshold = max(threshold, FUZZY_SHORT)
     best_score, best = 0.0, []
     for entry in entries:
         if entry.lat is None:
             continue
         score = 0.0
         for alias in entry.aliases:
-            if is_cjk(alias):
+            if is_cjk(alias) or alias[:1] != target[:1] and spelling_key(alias)[:1] != target[:1]:
                 continue
             for form in {alias, alias.split(" ")[0]}:
-                score = max(score, name_similarity(target, form))
+                key = spelling_key(form)
+                if key[:1] == target[:1] and abs(len(key) - len(target)) <= len(target) // 2:
+                    score = max(score, name_similarity(target, key))
         if score >= threshold:
             if score > best_score + 1e-9:
                 best_score, best = score, [entry]
@@ -256,7 +470,7 @@ def fuzzy_candidates(
 def _confirmed(
     candidates: Sequence[GazetteerEntry], gazetteer: Gazetteer, context: _Context
 ) -> bool:
-    units = context.sentence_units + context.paragraph_units
+    units = context.sentence_units + context.paragraph_units + context.document_units
     return any(gazetteer.contains(u, c) for u in units for c in candidates)
 
 

@@ -35,7 +35,7 @@ TOWNS = {
 }
 # village -> (acceptable GeoNames ids, cercle it must lie in)
 VILLAGES = {
-    "Douna-Pen": ({2458259}, "Koro"),
+    "Douna-Pen": ({6893546}, "Koro"),  # GeoNames "Dounapé", 8 km from Dioungani
     "Dioungani": ({2458641}, "Koro"),
     "Ogossogou": ({2452382, 12232587}, "Bankass"),
     "Malémana": ({2453870}, "Ténenkou"),

@@ -89,6 +89,7 @@ def test_latin_reports(language):
 def test_no_places_in_unrelated_text():
     text = "The committee met in Geneva on 3 May 2021 to discuss the budget. Nothing else."
     result = _run_text(text)
+    # "in Geneva" is used as a place, but the text names no unit of Mali: a place elsewhere.
     assert result.places == () and result.unresolved == ()
 
 

@@ -19,8 +19,8 @@ from itertools import pairwise
 import ahocorasick
 
 from geo.gazetteer import Gazetteer
-from geo.text import fold, fold_same_length
 from geo.model import Document, Mention
+from geo.text import fold, fold_same_length
 
 # A span: (start, end, name, kind_hint, script, weak, framed)
 LatinSpan = tuple[int, int, str, "str | None", str, bool, bool]

@@ -2,8 +2,8 @@
 
 Nothing here is specific to one letter: operations come from the pattern “X”行动 (opération X,
 Operation X), bases from sentences that set up a 临时行动基地 (base opérationnelle temporaire,
-temporary operating base), events from a small lexicon of event words. Each links to the places
-mentioned in the same sentence, and carries that sentence as evidence.
+temporary operating base); each links to the places mentioned in the same sentence, and carries
+that sentence as evidence. Events (what happened, when, where, by whom) come from geo.events.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from functools import cache
 
 from geo import paths
-from geo.document import _MONTH_RE, _MONTHS
+from geo.dates import Resolver, find_dates
+from geo.events import extract_events
 from geo.model import (
     Annotations,
     Base,
     Document,
-    Event,
     Evidence,
     Operation,
     Place,
@@ -60,66 +60,6 @@ _SET_UP = re.compile(
     r"建立|设立|设置|开设|部署|set up|established|deployed|install[ée]e?s?|établi", re.I
 )
 
-# Event types and their words (zh, fr, en). Order matters only for display.
-EVENT_TYPES: OrderedDict[str, tuple[str, re.Pattern[str]]] = OrderedDict(
-    [
-        (
-            "attack",
-            (
-                "Attack",
-                re.compile(r"袭击|攻击|遇袭|屠杀|attaqu|attack|massacr", re.I),
-            ),
-        ),
-        (
-            "handover",
-            (
-                "Handover",
-                re.compile(
-                    r"移交|交接|hand(?:ed|s)? over|handover|transf[ée]r|remis|r[ée]troc[ée]d", re.I
-                ),
-            ),
-        ),
-        ("inspection", ("Inspection", re.compile(r"视察|巡视|inspection", re.I))),
-        (
-            "reinforcement",
-            (
-                "Reinforcement of police and gendarmerie",
-                re.compile(r"增援|renfor|reinforce", re.I),
-            ),
-        ),
-        ("plan", ("Plan", re.compile(r"计划|plan\b|projet", re.I))),
-        (
-            "return",
-            (
-                "Return of displaced people",
-                re.compile(r"返回|回返|返乡|retour|return", re.I),
-            ),
-        ),
-        ("patrol", ("Patrols", re.compile(r"巡逻|patrouille|patrol", re.I))),
-        ("mediation", ("Mediation", re.compile(r"调解|médiation|mediation", re.I))),
-        ("election", ("Elections", re.compile(r"选举|élection|election", re.I))),
-    ]
-)
-# Words that make an event word hypothetical: "prevent attacks", "threat of an attack".
-_NOT_AN_EVENT = re.compile(r"防止|预防|避免|威胁|即将|pr[ée]ven|threat|menace|risque|risk", re.I)
-_PLAN_ONLY_WITH = re.compile(r"讨论|通过|宣布|discu|adopt|annon|announc", re.I)
-
-_DATE_RANGE_ZH = re.compile(
-    r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:和|至|到|-|—|–)\s*(\d{1,2})\s*日"
-)
-_DATE_ZH = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_MONTH_ZH = re.compile(
-    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(份|初|上旬|中旬|下旬|底|末)?(?!\s*\d{1,2}\s*日)"
-)
-_DATE_RANGE_LATIN = re.compile(
-    rf"\b(\d{{1,2}})(?:er)?\s*(?:et|and|-|–|to|au)\s*(\d{{1,2}})\s+({_MONTH_RE})(?:\s+(\d{{4}}))?",
-    re.I,
-)
-_DATE_LATIN = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_MONTH_RE})(?:\s+(\d{{4}}))?", re.I)
-_MONTH_LATIN = re.compile(rf"\b(?:in|en|début|early|late|fin|mid-?)\s+({_MONTH_RE})\b", re.I)
-_PEOPLE = re.compile(r"(\d[\d ,]*\d|\d)\s*(?:名|人|personnes|people|persons)")
-
-
 @cache
 def known_operations() -> dict[str, tuple[str, str]]:
     """Local name -> (Latin name, actor) from data/operations.tsv (reference, not answers)."""
@@ -143,11 +83,31 @@ def annotate(document: Document, places: Sequence[Place]) -> Annotations:
             by_sentence.setdefault(mention.sentence, []).append((mention.start, place))
     for found in by_sentence.values():
         found.sort(key=lambda item: item[0])
+    told = _operation_spans(document) + _base_spans(document)
     return Annotations(
         operations=tuple(_operations(document, by_sentence)),
         bases=tuple(_bases(document, by_sentence)),
-        events=tuple(_events(document, by_sentence)),
+        events=tuple(extract_events(document, places, skip=told)),
     )
+
+
+def _operation_spans(document: Document) -> list[tuple[int, int]]:
+    """Named operations ("布法罗"行动) are drawn as operations, not repeated as events."""
+    return [
+        (sentence.start + m.start(), sentence.start + m.end())
+        for sentence in document.sentences
+        for pattern in _OPERATION_PATTERNS
+        for m in pattern.finditer(sentence.text)
+    ]
+
+
+def _base_spans(document: Document) -> list[tuple[int, int]]:
+    """Temporary operating bases are told as bases; the words setting them up are no event."""
+    return [
+        (sentence.start + max(0, m.start() - 16), sentence.start + m.end())
+        for sentence in document.sentences
+        for m in _BASE_WORDS.finditer(sentence.text)
+    ]
 
 
 def _evidence(sentence: Sentence) -> Evidence:
@@ -237,95 +197,11 @@ def _bases(document: Document, by_sentence) -> list[Base]:
     return bases
 
 
-def _events(document: Document, by_sentence) -> list[Event]:
-    events = []
-    for sentence in document.sentences:
-        located = by_sentence.get(sentence.index, [])
-        places = [p for _, p in located if p.kind != "country"]
-        if not places:
-            continue
-        keys = tuple(dict.fromkeys(p.key for p in places))
-        date, date_end, date_text = _date(sentence.text, document.date)
-        for kind, (label, pattern) in EVENT_TYPES.items():
-            m = pattern.search(sentence.text)
-            if not m:
-                continue
-            if kind == "plan" and not _PLAN_ONLY_WITH.search(sentence.text):
-                continue
-            if kind == "attack" and _NOT_AN_EVENT.search(
-                sentence.text[max(0, m.start() - 12) : m.start()]
-            ):
-                continue
-            people = _PEOPLE.search(sentence.text) if kind == "return" else None
-            names = ", ".join(dict.fromkeys(p.name for p in places))
-            full = label + (f" of {_number(people.group(1)):,} people" if people else "")
-            if people and label.startswith("Return of displaced"):
-                full = f"Return of {_number(people.group(1)):,} displaced people"
-            events.append(
-                Event(
-                    kind,
-                    f"{full}: {names}",
-                    date,
-                    date_end,
-                    date_text,
-                    keys,
-                    _evidence(sentence),
-                )
-            )
-    return events
-
-
-def _number(text: str) -> int:
-    return int(re.sub(r"[ ,]", "", text))
-
-
-def _year_for(month: int, document_date: str | None) -> int | None:
-    """A month without a year belongs to the latest such month on or before the document."""
-    if not document_date:
-        return None
-    year, doc_month = int(document_date[:4]), int(document_date[5:7])
-    return year if month <= doc_month else year - 1
-
-
 def _date(text: str, document_date: str | None) -> tuple[str | None, str | None, str]:
-    """(start, end, as written) of the first date in a sentence; ISO day or month."""
-
-    def iso(year, month, day=None):
-        month = int(month)
-        y = int(year) if year else _year_for(month, document_date)
-        if y is None or not 1 <= month <= 12:
-            return None
-        return f"{y:04d}-{month:02d}" + (f"-{int(day):02d}" if day else "")
-
-    m = _DATE_RANGE_ZH.search(text)
-    if m:
-        return (
-            iso(None, m.group(1), m.group(2)),
-            iso(None, m.group(1), m.group(3)),
-            m.group(0),
-        )
-    m = _DATE_ZH.search(text)
-    if m:
-        return iso(m.group(1), m.group(2), m.group(3)), None, m.group(0)
-    m = _MONTH_ZH.search(text)
-    if m:
-        return iso(m.group(1), m.group(2)), None, m.group(0)
-    m = _DATE_RANGE_LATIN.search(text)
-    if m:
-        month = _MONTHS[m.group(3).lower()]
-        return (
-            iso(m.group(4), month, m.group(1)),
-            iso(m.group(4), month, m.group(2)),
-            m.group(0),
-        )
-    m = _DATE_LATIN.search(text)
-    if m:
-        return (
-            iso(m.group(3), _MONTHS[m.group(2).lower()], m.group(1)),
-            None,
-            m.group(0),
-        )
-    m = _MONTH_LATIN.search(text)
-    if m:
-        return iso(None, _MONTHS[m.group(1).lower()]), None, m.group(0)
+    """(start, end, as written) of the first date in a sentence."""
+    resolver = Resolver(document_date)
+    for start, _end, kind, m in find_dates(text):
+        date = resolver.resolve(kind, m, text[:start])
+        if date is not None and date.start:
+            return date.start, date.end, date.text
     return None, None, ""

@@ -132,13 +132,40 @@ def _report_online(geocoder) -> None:
         click.echo(f"geo: note: {warning}", err=True)
 
 
-def _run(document: Path | None, online: bool, cache_path: Path | None, max_bytes: int | None):
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2020-06-01") from None
+
+
+_date_option = click.option(
+    "--date",
+    "document_date",
+    default=None,
+    callback=_check_date,
+    help="Date of the document (YYYY-MM-DD), for texts that give none: relative dates "
+    "('the same day', 当天, 'on Monday') are resolved against it. Replaces the text's own date.",
+)
+
+
+def _run(
+    document: Path | None,
+    online: bool,
+    cache_path: Path | None,
+    max_bytes: int | None,
+    date: str | None = None,
+):
     from geo import paths
     from geo.pipeline import run
 
     path = document or paths.DEFAULT_DOCUMENT
     geocoder = _online_geocoder(online, cache_path)
-    result = run(path, online=geocoder, max_bytes=max_bytes)
+    result = run(path, online=geocoder, max_bytes=max_bytes, date=date)
     _report_online(geocoder)
     return result
 
@@ -152,7 +179,8 @@ def _run(document: Path | None, online: bool, cache_path: Path | None, max_bytes
     default=DEFAULT_OUT,
     show_default=True,
     callback=_check_out,
-    help="Folder for map.html, places.geojson and mentions.csv (and documents.csv for a corpus).",
+    help="Folder for map.html, places.geojson, mentions.csv and events.csv "
+    "(and documents.csv for a corpus).",
 )
 @click.option("--title", default=None, help="Map title (default: the document's own title).")
 @click.option(
@@ -189,6 +217,7 @@ def _run(document: Path | None, online: bool, cache_path: Path | None, max_bytes
 )
 @click.option("--no-cache", is_flag=True, help="Corpus: neither read nor write the result cache.")
 @click.option("-q", "--quiet", is_flag=True, help="Corpus: no progress bar.")
+@_date_option
 def map_command(
     documents: tuple[str, ...],
     out_dir: Path,
@@ -204,10 +233,12 @@ def map_command(
     cache_dir: Path | None,
     no_cache: bool,
     quiet: bool,
+    document_date: str | None,
 ) -> None:
     """Map DOCUMENTS (default: the MINUSMA letter in data/) into the --out folder.
 
-    One file writes map.html (self-contained, opens offline), places.geojson and mentions.csv.
+    One file writes map.html (self-contained, opens offline), places.geojson, mentions.csv and
+    events.csv.
     Several files, folders (searched recursively for .txt, .md, .pdf, .docx, .html) or globs
     make a corpus: the same files merged across documents, plus documents.csv (one row per
     input, status ok or error); exit code 1 if any document failed. Files are replaced only
@@ -232,11 +263,11 @@ def map_command(
             quiet=quiet,
         )
         return
-    from geo.export import mentions_csv, places_geojson, write_outputs
+    from geo.export import events_csv, mentions_csv, places_geojson, write_outputs
     from geo.render import render_map
 
     document = Path(documents[0]) if documents else None
-    result = _run(document, online, cache_path, max_bytes)
+    result = _run(document, online, cache_path, max_bytes, document_date)
     try:
         html = render_map(result, title=title, tiles=() if no_tiles else tiles)
     except ValueError as exc:
@@ -246,6 +277,7 @@ def map_command(
         {
             "places.geojson": places_geojson(result).encode("utf-8"),
             "mentions.csv": mentions_csv(result).encode("utf-8"),
+            "events.csv": events_csv(result).encode("utf-8"),
             "map.html": html.encode("utf-8"),
         },
     )
@@ -428,7 +460,8 @@ def _print_location(raw: dict, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(raw, ensure_ascii=False, indent=1))
         return
-    precision = {1: "exact", 2: "near", 3: "cercle", 4: "region", 5: "wide area", 6: "country"}
+    from geo.vocabulary import PRECISION_SHORT as precision
+
     click.echo(raw["address"])
     click.echo(f"  kind: {raw['kind']}")
     click.echo(f"  lat, lon: {raw['lat']:.5f}, {raw['lon']:.5f}")

@@ -14,14 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from geo import assets
+from geo import assets, vocabulary
 from geo.corpus_export import CorpusOutputs, PlaceTotal
 from geo.model import KINDS
 from geo.render import (
     DATA_ATTRIBUTION,
-    KIND_LABELS,
     MAP_VAR,
-    PRECISION_LABELS,
     _bounds,
     _bounds_center,
     _clean_date,
@@ -85,8 +83,7 @@ def build_corpus_payload(
         ],
         "tiles": [_tile_entry(t) for t in tiles],
         "attribution": list(DATA_ATTRIBUTION),
-        "precision_labels": {str(k): v for k, v in PRECISION_LABELS.items()},
-        "kind_labels": KIND_LABELS,
+        "vocabulary": vocabulary.payload(),
         "kinds": [k for k in KINDS if any(p["kind"] == k for p in places)],
         "places": places,
         # The shared popup module reads these; a corpus map has no per-document layers.

@@ -31,30 +31,6 @@ _SENTENCE_END_ZH = re.compile(r"[。！？；]+[」』”’)）]*")
 _SENTENCE_END_LATIN = re.compile(
     r"(?<![A-Z])(?<!\b[Nn]o)(?<!\bp)(?<![.!?;])[.!?;]+[\"”’)]*(?=\s+[^a-z\s])"
 )
-_DATE_ZH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "janvier"),
-            ("february", "février", "fevrier"),
-            ("march", "mars"),
-            ("april", "avril"),
-            ("may", "mai"),
-            ("june", "juin"),
-            ("july", "juillet"),
-            ("august", "août", "aout"),
-            ("september", "septembre"),
-            ("october", "octobre"),
-            ("november", "novembre"),
-            ("december", "décembre", "decembre"),
-        ]
-    )
-    for m in names
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_MONTH_RE})\s+(\d{{4}})\b", re.IGNORECASE)
-_DATE_MDY = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE)
 _NUMBERED_PARAGRAPH = re.compile(r"^\s*(\d{1,3})\s*[.、)]\s+")
 
 
@@ -377,23 +353,8 @@ def _title(paragraphs: list[Paragraph], source: str) -> str:
 
 
 def find_document_date(text: str) -> str | None:
-    """The first full date in `text`, as ISO 8601."""
-    found: list[tuple[int, str]] = []
-    m = _DATE_ZH.search(text)
-    if m:
-        found.append((m.start(), _iso(m.group(1), m.group(2), m.group(3))))
-    m = _DATE_DMY.search(text)
-    if m:
-        found.append((m.start(), _iso(m.group(3), _MONTHS[m.group(2).lower()], m.group(1))))
-    m = _DATE_MDY.search(text)
-    if m:
-        found.append((m.start(), _iso(m.group(3), _MONTHS[m.group(1).lower()], m.group(2))))
-    found = [f for f in found if f[1]]
-    return min(found)[1] if found else None
+    """The document's own date (dateline, header, "Date:" line, title, digest issue), ISO 8601."""
+    from geo.dates import document_date
 
+    return document_date(text)
 
-def _iso(year: str | int, month: str | int, day: str | int) -> str:
-    y, mo, d = int(year), int(month), int(day)
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return ""
-    return f"{y:04d}-{mo:02d}-{d:02d}"

@@ -1,4 +1,4 @@
-"""Stage 8: write places.geojson and mentions.csv, atomically."""
+"""Stage 8: write places.geojson, mentions.csv and events.csv, atomically."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "check_output_folder",
+    "events_csv",
     "mentions_csv",
     "places_geojson",
     "write_outputs",
@@ -48,15 +49,20 @@ def place_features(result: Result) -> list[dict[str, Any]]:
             ops_by_place.setdefault(key, []).append(op.name)
     bases = {b.place_key: b for b in result.annotations.bases}
     events_by_place: dict[str, list[dict[str, Any]]] = {}
-    for event in result.annotations.events:
+    for n, event in enumerate(result.annotations.events, 1):
         for key in event.place_keys:
             events_by_place.setdefault(key, []).append(
                 {
+                    "id": n,  # the event_id of events.csv
                     "type": event.type,
+                    "subtype": event.subtype,
                     "label": event.label,
                     "date": event.date,
                     "date_end": event.date_end,
+                    "date_precision": event.date_precision,
+                    "actor": event.actor,
                     "paragraph": event.evidence.paragraph,
+                    "quote": event.evidence.text,
                 }
             )
     features = []
@@ -196,3 +202,65 @@ def mention_rows(result: Result) -> list[dict[str, Any]]:
         )
     rows.sort(key=lambda r: (r[0], -r[1]))
     return [r[2] for r in rows]
+
+
+EVENT_COLUMNS = (
+    "event_id",
+    "type",
+    "subtype",
+    "date",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "places",
+    "place_keys",
+    "actor",
+    "trigger",
+    "quote",
+    "paragraph",
+    "sentence",
+    "start",
+    "end",
+    "trigger_start",
+    "trigger_end",
+)
+
+
+def events_csv(result: Result) -> str:
+    """One row per event, in reading order; `start`/`end` are the quote's offsets in the text."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=EVENT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(event_rows(result))
+    return buf.getvalue()
+
+
+def event_rows(result: Result) -> list[dict[str, Any]]:
+    """The rows of events.csv (EVENT_COLUMNS)."""
+    names = {p.key: p.name for p in result.places}
+    rows = []
+    for n, event in enumerate(result.annotations.events, 1):
+        ev = event.evidence
+        rows.append(
+            {
+                "event_id": n,
+                "type": event.type,
+                "subtype": event.subtype,
+                "date": event.date or "",
+                "date_end": event.date_end or "",
+                "date_precision": event.date_precision,
+                "date_text": event.date_text,
+                "places": "|".join(names.get(k, k) for k in event.place_keys),
+                "place_keys": "|".join(event.place_keys),
+                "actor": event.actor,
+                "trigger": event.trigger,
+                "quote": ev.text,
+                "paragraph": ev.paragraph,
+                "sentence": ev.sentence,
+                "start": ev.start,
+                "end": ev.end,
+                "trigger_start": event.trigger_start,
+                "trigger_end": event.trigger_end,
+            }
+        )
+    return rows

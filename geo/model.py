@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# The kinds a located place can have, from widest to narrowest.
-KINDS = ("country", "area", "region", "cercle", "axis", "town", "village")
-
-# UCDP `where_prec` style precision codes.
-PRECISION_EXACT = 1
-PRECISION_NEAR = 2
-PRECISION_CERCLE = 3
-PRECISION_REGION = 4
-PRECISION_WIDE = 5
-PRECISION_COUNTRY = 6
+# Kinds and precision codes live in geo.vocabulary (shared with the map); re-exported here.
+from geo.vocabulary import (  # noqa: F401
+    KINDS,
+    PRECISION_CERCLE,
+    PRECISION_COUNTRY,
+    PRECISION_EXACT,
+    PRECISION_NEAR,
+    PRECISION_REGION,
+    PRECISION_WIDE,
+)
 
 
 @dataclass(frozen=True)
@@ -181,13 +181,23 @@ class Base:
 
 @dataclass(frozen=True)
 class Event:
-    type: str  # "attack", "handover", "inspection", "reinforcement", "plan", "return", ...
+    """Something the text says happened: a trigger word in a clause (see geo.events)."""
+
+    type: str  # one of geo.vocabulary.EVENT_TYPES
     label: str
-    date: str | None  # ISO date ("2020-04-26") or month ("2020-03")
-    date_end: str | None
-    date_text: str
+    # ISO day ("2020-04-26"), month ("2020-03") or year ("2020"); "XXXX-07-01" when the text
+    # gives no year; None when the text gives no date for the event.
+    date: str | None
+    date_end: str | None  # last day of a range, else None
+    date_text: str  # the date as written
     place_keys: tuple[str, ...]
-    evidence: Evidence
+    evidence: Evidence  # the quote: the event's clause (and the clause giving its place or date)
+    date_precision: str = ""  # "day", "month", "year", or "" when undated
+    subtype: str = ""  # base: "set up"/"withdrawn"; operation: "patrol"/"escort"
+    actor: str = ""  # who did it, as the clause says it
+    trigger: str = ""  # the event word as written
+    trigger_start: int = -1  # offsets into Document.text
+    trigger_end: int = -1
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from typing import TYPE_CHECKING
 
@@ -23,11 +24,17 @@ def run(
     gazetteer: Gazetteer | None = None,
     online: OnlineGeocoder | None = None,
     max_bytes: int | None = None,
+    date: str | None = None,
 ) -> Result:
-    """Read a report and return its located places and what happened there."""
-    return run_document(
-        load_document(path, max_bytes=max_bytes), gazetteer=gazetteer, online=online
-    )
+    """Read a report and return its located places and what happened there.
+
+    `date` (ISO YYYY-MM-DD) replaces the document's own date, which relative dates ("the same
+    day", 当天, "on Monday") are resolved against.
+    """
+    document = load_document(path, max_bytes=max_bytes)
+    if date:
+        document = dataclasses.replace(document, date=date)
+    return run_document(document, gazetteer=gazetteer, online=online)
 
 
 def run_document(

@@ -29,28 +29,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from geo import assets, paths
-from geo.model import KINDS, Evidence, Mention, Place, Result
-
-# Shown in every popup next to the numeric code.
-PRECISION_LABELS = {
-    1: "exact location",
-    2: "near (within a few km)",
-    3: "cercle (admin 2) level",
-    4: "region (admin 1) level",
-    5: "wide area",
-    6: "country level",
-}
-
-KIND_LABELS = {
-    "country": "Country",
-    "area": "Area",
-    "region": "Region",
-    "cercle": "Cercle",
-    "axis": "Axis (road)",
-    "town": "Town",
-    "village": "Village",
-}
+from geo import assets, paths, vocabulary
+from geo.model import Evidence, Mention, Place, Result
+from geo.vocabulary import KINDS
 
 DATA_ATTRIBUTION = (
     "Places: GeoNames (CC BY 4.0)",
@@ -86,7 +67,8 @@ MAX_SENTENCE_CHARS = 1200  # a runaway "sentence" (no punctuation) must not bloa
 MAX_UNRESOLVED = 500
 COORD_DIGITS = 5  # about 1 m; keeps the page small and the output stable
 
-_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+# ISO day, month or year; "XXXX-07-01" when the text gives no year (see geo.dates).
+_DATE = re.compile(r"^(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?$")
 _SHAPE_TYPES = {
     "Polygon": "polygon",
     "MultiPolygon": "polygon",
@@ -141,8 +123,7 @@ def build_payload(
         },
         "tiles": [_tile_entry(t) for t in tiles],
         "attribution": list(DATA_ATTRIBUTION),
-        "precision_labels": {str(k): v for k, v in PRECISION_LABELS.items()},
-        "kind_labels": KIND_LABELS,
+        "vocabulary": vocabulary.payload(),
         "kinds": _kind_order(result.places),
         "places": places,
         "operations": [
@@ -171,8 +152,14 @@ def build_payload(
                 "date": _clean_date(ev.date),
                 "date_end": _clean_date(ev.date_end),
                 "date_text": ev.date_text,
+                "date_precision": ev.date_precision,
+                "subtype": ev.subtype,
+                "actor": ev.actor,
+                "trigger": ev.trigger,
                 "places": _place_ids(ev.place_keys, index),
-                **_evidence_block((ev.evidence,), terms=_place_terms(ev.place_keys, by_key)),
+                **_evidence_block(
+                    (ev.evidence,), terms=[ev.trigger, *_place_terms(ev.place_keys, by_key)]
+                ),
             }
             for ev in ann.events
         ],

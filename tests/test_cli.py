@@ -101,11 +101,16 @@ def test_geocode_command(runner):
     assert result.exit_code == 1 and "not found" in result.stderr
 
 
-def test_map_writes_three_files(runner, tmp_path):
+def test_map_writes_four_files(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(main, ["map", "--out", str(out), "--no-tiles"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["map.html", "mentions.csv", "places.geojson"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "events.csv",
+        "map.html",
+        "mentions.csv",
+        "places.geojson",
+    ]
     assert "29 places" in result.stderr
     assert "3 operations, 3 temporary bases" in result.stderr
 

@@ -27,7 +27,7 @@ from geo.cli import main
 from geo.export import MENTION_COLUMNS
 
 LETTER = paths.DEFAULT_DOCUMENT
-FILES = ("map.html", "mentions.csv", "places.geojson")
+FILES = ("events.csv", "map.html", "mentions.csv", "places.geojson")
 OLD_NS = 1_000_000_000 * 10**9  # 2001-09-09: no run today can give a file this timestamp
 CSV_HEADER = ",".join(MENTION_COLUMNS) + "\n"
 

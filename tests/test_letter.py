@@ -157,20 +157,50 @@ def test_temporary_bases(result):
 
 
 def test_dated_events(result):
+    """The letter's dated events, listed by reading data/letter.zh.txt:
+
+    - 4月26日和27日: the mission hands the security of the camps at Gao and Tombouctou over
+      to the Malian forces (two consecutive days: one event over a range);
+    - 1月份: four mediation missions in Koro cercle, made possible by the Douna-Pen base;
+    - 3月初: a series of attacks on villages of Bankass cercle;
+    - 3月19日和4月29日: the legislative elections, during which election material was
+      distributed in northern and central Mali (two rounds: two dates).
+    Nothing else in the letter is both dated and placed: 3月10日 (a needs assessment) and
+    3月 (an escort that cleared IEDs) name no place, 3月12日 discusses a plan (not an event),
+    and 1月份 at Douna-Pen is the temporary base, shown as a base.
+    """
+    names = {p.key: p.name for p in result.places}
+    dated = {
+        (e.type, e.date, e.date_end, frozenset(names[k] for k in e.place_keys))
+        for e in result.annotations.events
+        if e.date and e.place_keys
+    }
+    assert dated == {
+        ("handover", "2020-04-26", "2020-04-27", frozenset({"Gao", "Tombouctou"})),
+        ("mediation", "2020-01", None, frozenset({"Koro"})),
+        ("attack", "2020-03", None, frozenset({"Bankass"})),
+        ("election", "2020-03-19", None, frozenset({"Northern Mali", "Central Mali"})),
+        ("election", "2020-04-29", None, frozenset({"Northern Mali", "Central Mali"})),
+    }
+    handover = next(e for e in result.annotations.events if e.type == "handover" and e.date)
+    assert handover.actor == "马里稳定团" and handover.date_precision == "day"
+    assert handover.evidence.text.startswith("4 月 26 日和 27 日") and "移交" in handover.trigger
+
+
+def test_undated_events(result):
     names = {p.key: p.name for p in result.places}
     events = [
-        (e.type, e.date, e.date_end, {names[k] for k in e.place_keys})
-        for e in result.annotations.events
+        (e.type, e.date, {names[k] for k in e.place_keys}) for e in result.annotations.events
     ]
-    assert ("handover", "2020-04-26", "2020-04-27", {"Gao", "Tombouctou"}) in events
-    assert ("plan", "2020-03-12", None, {"Ménaka"}) in events
-    assert any(t == "inspection" and {"Kidal", "Gao"} <= p for t, _, _, p in events)
-    assert any(t == "return" and "Femaye" in p for t, _, _, p in events)
-    assert any(t == "attack" and {"Dioungani", "Ogossogou"} <= p for t, _, _, p in events)
-    assert any(t == "attack" and d == "2020-03" and "Bankass" in p for t, d, _, p in events)
-    reinforced = set().union(*(p for t, _, _, p in events if t == "reinforcement"))
+    assert ("inspection", None, {"Kidal", "Gao"}) in events
+    assert ("attack", None, {"Dioungani", "Ogossogou"}) in events
+    reinforced = set().union(*(p for t, _, p in events if t == "reinforcement"))
     assert {"Ansongo", "Ménaka", "Goundam", "Niafunké", "Tonka", "Sévaré"} <= reinforced
+    assert "Gao" not in reinforced  # the region of Ansongo, named as its container
     (returned,) = [e for e in result.annotations.events if e.type == "return"]
-    assert "3,120" in returned.label
-    # "preventing attacks on civilians" is not an attack.
-    assert not any(t == "attack" and p == {"Central Mali"} for t, _, _, p in events)
+    assert "3,120" in returned.label and returned.date is None
+    assert {names[k] for k in returned.place_keys} == {"Femaye"}
+    # "preventing attacks on civilians" and "an attack was imminent" are no attacks.
+    assert not any(t == "attack" and p == {"Central Mali"} for t, _, p in events)
+    # Named operations and temporary bases are not repeated as events.
+    assert not any(t == "base" for t, _, _ in events)

@@ -35,8 +35,10 @@ var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 function fmtDate(d) {
   if (!d) return "";
   var p = d.split("-");
+  if (p.length === 1) return p[0];
   var m = MONTHS[parseInt(p[1], 10) - 1] || p[1];
-  return p.length > 2 ? parseInt(p[2], 10) + " " + m + " " + p[0] : m + " " + p[0];
+  var y = p[0] === "XXXX" ? "" : " " + p[0]; // the text gave no year
+  return p.length > 2 ? parseInt(p[2], 10) + " " + m + y : m + y;
 }
 
 function fmtMonth(ym) {
@@ -47,8 +49,11 @@ function plural(n, one, many) {
   return n + " " + (n === 1 ? one : many || one + "s");
 }
 
+// Labels of kinds, precisions and event types: geo/vocabulary.py, through the payload.
+var VOCAB = DATA.vocabulary;
+
 function kindLabel(kind) {
-  return DATA.kind_labels[kind] || kind || "Place";
+  return VOCAB.kind_labels[kind] || kind || "Place";
 }
 
 function placeName(p) {

@@ -140,7 +140,7 @@ function corpusPopup(p) {
     return da < db ? -1 : da > db ? 1 : a[0] - b[0];
   });
   var mentions = docs.reduce(function (n, d) { return n + d[1]; }, 0);
-  var prec = p.precision ? p.precision + " — " + (DATA.precision_labels[String(p.precision)] || "?") : null;
+  var prec = p.precision ? p.precision + " — " + (VOCAB.precision_labels[String(p.precision)] || "?") : null;
   var zh = p.name_zh && p.name_zh !== p.name ? p.name_zh : "";
   var items = docs.slice(0, MAX_POPUP_DOCS).map(function (d) {
     var q = QUOTES[p.id][d[0]];

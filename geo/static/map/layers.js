@@ -358,7 +358,7 @@ if (DATA.events.length) eventGroup.addTo(map);
 
 // ------------------------------------------------------------------ controls
 
-var KIND_PLURALS = { country: "Country", area: "Areas", region: "Regions", cercle: "Cercles", axis: "Axes (roads)", town: "Towns", village: "Villages" };
+var KIND_PLURALS = VOCAB.kind_plurals;
 var overlays = {};
 overlays["Mali regions (context)"] = contextGroup;
 DATA.kinds.forEach(function (k) {

@@ -38,7 +38,7 @@ function head(kindText, title, sub, symbolSvg) {
 }
 
 function placePopup(p) {
-  var prec = p.precision ? p.precision + " — " + (DATA.precision_labels[String(p.precision)] || "?") : null;
+  var prec = p.precision ? p.precision + " — " + (VOCAB.precision_labels[String(p.precision)] || "?") : null;
   var conf = typeof p.confidence === "number" ? Math.round(p.confidence * 100) + " %" : null;
   var coords = p.point ? p.point[0].toFixed(4) + ", " + p.point[1].toFixed(4) : null;
   var zh = p.name_zh && p.name_zh !== p.name ? p.name_zh : "";
@@ -121,9 +121,10 @@ function eventPopup(ev) {
     factsTable([
       ["Date", eventDateText(ev)],
       ["As written", ev.date_text],
+      ["Actor", ev.actor || "not stated"],
       ["Places", placesLine(ev.places)],
     ]),
-    h("div", { class: "geo-pop-section", text: "Source sentence" }),
+    h("div", { class: "geo-pop-section", text: "What the text says" }),
   ].concat(evidenceList(ev)));
 }
 

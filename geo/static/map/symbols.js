@@ -15,18 +15,29 @@ var OP_COLORS = ["#d81b60", "#1e88e5", "#8e24aa", "#f4511e", "#00897b", "#c0ca33
 var OP_ANGLES = [45, -45, 0, 90, 30, -60, 60, -30];
 
 var EVENT_TYPES = {
-  attack: { color: "#c62828", label: "Attack", glyph: '<path d="M11 4.2l1.7 4.3 4.4-1.4-2.5 3.9 2.5 3.9-4.4-1.4L11 17.8l-1.7-4.3-4.4 1.4 2.5-3.9-2.5-3.9 4.4 1.4z" fill="#fff"/>' },
-  handover: { color: "#00838f", label: "Handover", glyph: '<path d="M6 9h9m-2.6-2.6L15 9l-2.6 2.6M16 13.5H7m2.6-2.6L7 13.5l2.6 2.6" stroke="#fff" stroke-width="1.7" fill="none" stroke-linecap="round" stroke-linejoin="round"/>' },
-  inspection: { color: "#1565c0", label: "Inspection / investigation", glyph: '<circle cx="10" cy="10" r="3.6" stroke="#fff" stroke-width="1.8" fill="none"/><path d="M12.7 12.7l3.6 3.6" stroke="#fff" stroke-width="2" stroke-linecap="round"/>' },
-  reinforcement: { color: "#2e7d32", label: "Reinforcement", glyph: '<path d="M11 5.2l5 1.9v3.6c0 3-2.2 5.1-5 6.1-2.8-1-5-3.1-5-6.1V7.1z" fill="#fff"/><path d="M11 8v5.6M8.2 10.8h5.6" stroke="#2e7d32" stroke-width="1.6"/>' },
-  plan: { color: "#5d4037", label: "Plan / decision", glyph: '<rect x="7" y="6" width="8" height="11" rx="1" stroke="#fff" stroke-width="1.5" fill="none"/><path d="M9 9.5h4M9 12h4M9 14.5h2.5" stroke="#fff" stroke-width="1.3"/>' },
-  "return": { color: "#ef6c00", label: "Return of displaced people", glyph: '<path d="M5.8 11.2L11 6.6l5.2 4.6M7.6 10v6.2h6.8V10" stroke="#fff" stroke-width="1.7" fill="none" stroke-linejoin="round"/>' },
-  base: { color: "#0b5fa5", label: "Base set up", glyph: '<path d="M8 16.5V5.5" stroke="#fff" stroke-width="1.6" stroke-linecap="round"/><path d="M8.8 5.8l6.6 2.5-6.6 2.5z" fill="#fff"/>' },
-  mediation: { color: "#5e35b1", label: "Mediation / dialogue", glyph: '<path d="M5.7 6.3h7.4c.7 0 1.2.5 1.2 1.2v3.6c0 .7-.5 1.2-1.2 1.2H9.2l-2.7 2v-2h-.8c-.7 0-1.2-.5-1.2-1.2V7.5c0-.7.5-1.2 1.2-1.2z" fill="#fff"/><path d="M15.6 9.3h.9c.6 0 1 .4 1 1v3c0 .6-.4 1-1 1h-.5v1.6l-2.1-1.6h-2.1" stroke="#fff" stroke-width="1.2" fill="none" stroke-linejoin="round"/>' },
-  patrol: { color: "#37474f", label: "Patrols", glyph: '<path d="M5.5 15.8c2-4 4.5 0 6.5-3.5s3-4 4.5-5" stroke="#fff" stroke-width="1.7" fill="none" stroke-dasharray="2.2 1.8" stroke-linecap="round"/><circle cx="16.6" cy="6.8" r="1.8" fill="#fff"/>' },
-  election: { color: "#00695c", label: "Elections", glyph: '<rect x="6" y="10.2" width="10" height="6.6" rx="1" fill="#fff"/><path d="M8.6 10.2V5.6h4.8v4.6" stroke="#fff" stroke-width="1.4" fill="none"/><path d="M8.5 12.6h5" stroke="#00695c" stroke-width="1.3"/>' },
-  other: { color: "#78909c", label: "Other event", glyph: '<circle cx="11" cy="11" r="3" fill="#fff"/>' },
+  attack: { color: "#c62828", glyph: '<path d="M11 4.2l1.7 4.3 4.4-1.4-2.5 3.9 2.5 3.9-4.4-1.4L11 17.8l-1.7-4.3-4.4 1.4 2.5-3.9-2.5-3.9 4.4 1.4z" fill="#fff"/>' },
+  handover: { color: "#00838f", glyph: '<path d="M6 9h9m-2.6-2.6L15 9l-2.6 2.6M16 13.5H7m2.6-2.6L7 13.5l2.6 2.6" stroke="#fff" stroke-width="1.7" fill="none" stroke-linecap="round" stroke-linejoin="round"/>' },
+  inspection: { color: "#1565c0", glyph: '<circle cx="10" cy="10" r="3.6" stroke="#fff" stroke-width="1.8" fill="none"/><path d="M12.7 12.7l3.6 3.6" stroke="#fff" stroke-width="2" stroke-linecap="round"/>' },
+  reinforcement: { color: "#2e7d32", glyph: '<path d="M11 5.2l5 1.9v3.6c0 3-2.2 5.1-5 6.1-2.8-1-5-3.1-5-6.1V7.1z" fill="#fff"/><path d="M11 8v5.6M8.2 10.8h5.6" stroke="#2e7d32" stroke-width="1.6"/>' },
+  "return": { color: "#ef6c00", glyph: '<path d="M5.8 11.2L11 6.6l5.2 4.6M7.6 10v6.2h6.8V10" stroke="#fff" stroke-width="1.7" fill="none" stroke-linejoin="round"/>' },
+  base: { color: "#0b5fa5", glyph: '<path d="M8 16.5V5.5" stroke="#fff" stroke-width="1.6" stroke-linecap="round"/><path d="M8.8 5.8l6.6 2.5-6.6 2.5z" fill="#fff"/>' },
+  mediation: { color: "#5e35b1", glyph: '<path d="M5.7 6.3h7.4c.7 0 1.2.5 1.2 1.2v3.6c0 .7-.5 1.2-1.2 1.2H9.2l-2.7 2v-2h-.8c-.7 0-1.2-.5-1.2-1.2V7.5c0-.7.5-1.2 1.2-1.2z" fill="#fff"/><path d="M15.6 9.3h.9c.6 0 1 .4 1 1v3c0 .6-.4 1-1 1h-.5v1.6l-2.1-1.6h-2.1" stroke="#fff" stroke-width="1.2" fill="none" stroke-linejoin="round"/>' },
+  operation: { color: "#37474f", glyph: '<path d="M5.5 15.8c2-4 4.5 0 6.5-3.5s3-4 4.5-5" stroke="#fff" stroke-width="1.7" fill="none" stroke-dasharray="2.2 1.8" stroke-linecap="round"/><circle cx="16.6" cy="6.8" r="1.8" fill="#fff"/>' },
+  election: { color: "#00695c", glyph: '<rect x="6" y="10.2" width="10" height="6.6" rx="1" fill="#fff"/><path d="M8.6 10.2V5.6h4.8v4.6" stroke="#fff" stroke-width="1.4" fill="none"/><path d="M8.5 12.6h5" stroke="#00695c" stroke-width="1.3"/>' },
+  airstrike: { color: "#6a1b9a", glyph: '<path d="M11 4.5l1.3 4.2 4.4.6-3.5 2.4.9 4.3L11 13.6l-3.1 2.4.9-4.3-3.5-2.4 4.4-.6z" fill="#fff"/><path d="M11 17.5v-2" stroke="#fff" stroke-width="1.6"/>' },
+  clash: { color: "#ad1457", glyph: '<path d="M6 6l10 10M16 6L6 16" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/>' },
+  kidnapping: { color: "#4e342e", glyph: '<circle cx="11" cy="8.2" r="2.6" fill="#fff"/><path d="M6.5 16.5c.6-3 2.3-4.4 4.5-4.4s3.9 1.4 4.5 4.4" fill="#fff"/><path d="M5 5l12 12" stroke="#4e342e" stroke-width="1.6"/>' },
+  arrest: { color: "#455a64", glyph: '<circle cx="8" cy="11" r="3" stroke="#fff" stroke-width="1.7" fill="none"/><circle cx="14" cy="11" r="3" stroke="#fff" stroke-width="1.7" fill="none"/>' },
+  displacement: { color: "#f9a825", glyph: '<path d="M5.5 11h9m-3-3.2l3.2 3.2-3.2 3.2" stroke="#fff" stroke-width="1.9" fill="none" stroke-linecap="round" stroke-linejoin="round"/>' },
+  aid: { color: "#2e7d32", glyph: '<path d="M9.3 5.5h3.4v3.8h3.8v3.4h-3.8v3.8H9.3v-3.8H5.5V9.3h3.8z" fill="#fff"/>' },
+  other: { color: "#78909c", glyph: '<circle cx="11" cy="11" r="3" fill="#fff"/>' },
 };
+
+// Labels come from geo/vocabulary.py (payload); colours and glyphs are the map's own.
+Object.keys(VOCAB.event_types).forEach(function (t) {
+  EVENT_TYPES[t] = EVENT_TYPES[t] || { color: EVENT_TYPES.other.color, glyph: EVENT_TYPES.other.glyph };
+  EVENT_TYPES[t].label = VOCAB.event_types[t];
+});
 
 function eventType(type) {
   if (EVENT_TYPES[type]) return EVENT_TYPES[type];

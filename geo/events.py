@@ -1,0 +1,771 @@
+"""What happened where and when: events per clause, with type, date, places and actor.
+
+An event is a trigger word (a verb or a noun phrase, in Chinese, French or English) in a clause.
+Its type comes from one taxonomy (geo.vocabulary.EVENT_TYPES). Its places are the places named in
+its own clause, else in the clause before it in the sentence, else where the text points ("the
+scene", 现场, "sur place") or what the sentence before it named. A dateline city, the reporter's
+city and the place of a statement are never an event's place. Its date is the date of its
+clause, else of the clause before it, resolved against the document date (geo.dates); an event
+whose text gives no date stays undated. Its actor is who did it, as the clause says it.
+
+Nothing here knows one text: the rules are about how reports are written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from geo import dates as datelib
+from geo.model import Document, Event, Evidence, Place, Sentence
+from geo.vocabulary import event_label
+
+MAX_QUOTE = 300  # characters of the quote window around an event
+
+# Traditional forms of the characters the lexicons use (same length: offsets stay valid).
+_TRAD = str.maketrans(
+    "襲擊戰綁軍機轟離難遷歸鄉視調查選舉護邏動滅毀斃殺喪邊營駐設據點當時後電華記報導聲稱這該發"
+    "擄協議談對話衝頭領爭傷獲繳總統團夥員們個與無週資糧醫療撤級區鎮縣裡裏衛維隊備於從兩約爲為"
+    "數務幾間乎擊陣擊處亂爾勢實現達災進攻運輸",
+    "袭击战绑军机轰离难迁归乡视调查选举护逻动灭毁毙杀丧边营驻设据点当时后电华记报导声称这该发"
+    "掳协议谈对话冲头领争伤获缴总统团伙员们个与无周资粮医疗撤级区镇县里里卫维队备于从两约为为"
+    "数务几间乎击阵击处乱尔势实现达灾进攻运输",
+)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    type: str
+    subtype: str
+    pattern: re.Pattern[str]
+    strong: bool = True  # weak words (destroy, kill) make an event only when nothing else does
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# One list for the three languages; the text is folded to simplified Chinese first.
+_RULES: tuple[_Rule, ...] = (
+    _Rule(
+        "airstrike",
+        "",
+        _rx(
+            r"空袭|空中打击|轰炸|frappes? a[ée]riennes?|bombardement|"
+            r"\bair ?strikes?\b|\bairstrikes?\b|\bbombing\b|\bbombed\b|drone strikes?"
+        ),
+    ),
+    _Rule(
+        "kidnapping",
+        "",
+        _rx(r"绑架|劫持|掳走|enlev[ée]|enl[eè]vement|kidnapp|abduct|pris en otage|taken hostage"),
+    ),
+    _Rule(
+        "arrest",
+        "",
+        _rx(
+            r"逮捕|拘捕|拘留|抓获|interpell[ée]|arr[eê]t[ée]s?\b|arrestation|\barrest(?:ed|s)?\b|"
+            r"detained|d[ée]tenus?\b"
+        ),
+    ),
+    _Rule(
+        "clash",
+        "",
+        _rx(
+            r"交火|交战|激战|发生冲突|击毙|affrontements?|accrochages?|combats?\b|\bclash(?:es|ed)?\b|"
+            r"\bfighting\b|\bfought\b|exchange of fire|[ée]change de tirs"
+        ),
+    ),
+    _Rule(
+        "attack",
+        "",
+        _rx(
+            r"袭击(?!者)|攻击(?!者)|遇袭|遭袭|攻入|攻陷|屠杀|杀害|遇害|伏击|爆炸袭击|触雷|焚烧|烧毁|"
+            r"(?:爆炸装置|地雷)(?:爆炸|袭击)|遭遇(?:简易)?爆炸装置|"
+            r"attaqu[ée]|attaques?\b|attentat|embuscade|massacr|incendi[ée]|la cible d|cibl[ée]s?\b|"
+            r"\battack(?:s|ed)?\b|\bambush|(?:hit|struck|triggered|stepped on) an? (?:improvised )?explosive|"
+            r"explosive device (?:exploded|detonated|went off)|\bIED (?:attack|explosion|blast)|"
+            r"\bmine blast|suicide bomb|engin explosif|a saut[ée] sur|"
+            r"\bkilled\b|\bburn(?:ed|t)\b"
+        ),
+    ),
+    _Rule(
+        "displacement",
+        "",
+        _rx(
+            r"逃离|流离失所|背井离乡|被迫迁移|离开家园|d[ée]plac[ée]s?\b|d[ée]placements?\b|"
+            r"trouv[ée] refuge|ont fui|\bfui\b|displace(?:d|ment|ments)?\b|\bfled\b|\bflee(?:ing)?\b|"
+            r"\bto move\b|\bmoved (?:from|to)\b|arrival of (?:\d|some|about|nearly|more)|"
+            r"arriv[ée]e de (?:\d|plus|près)"
+        ),
+    ),
+    _Rule(
+        "return",
+        "",
+        _rx(
+            r"返回|回返(?!者)|返乡|重返家园|retour(?:n[ée]s?)? (?:des|de|à|au|dans)|\breturn(?:ed|s)? (?:to|of|home)\b|"
+            r"\breturnees?\b|rapatri"
+        ),
+    ),
+    _Rule(
+        "handover",
+        "",
+        _rx(
+            r"移交|交接|hand(?:ed|s|ing)? over|handover|r[ée]troc[ée]d|transf[ée]r[ée]e? (?:aux|à)"
+        ),
+    ),
+    _Rule(
+        "base",
+        "set up",
+        _rx(
+            r"(?:建立|设立|开设|设置)[^，,。]{0,8}(?:基地|营地|军营|哨所)|"
+            r"(?:set up|established|opened|installed) (?:a |an |its |new |temporary )*(?:base|camp)|"
+            r"(?:install[ée]|[ée]tabli|ouvert)e? (?:une |un |sa |son )?(?:nouvelle |nouveau )?(?:base|camp)"
+        ),
+    ),
+    _Rule(
+        "base",
+        "withdrawn",
+        _rx(
+            r"撤出[^，,。]{0,6}(?:基地|营地|军营)|(?:关闭|撤离)[^，,。]{0,6}(?:基地|营地|军营)|"
+            r"(?:withdr[ae]w|withdrawn|closed|left|vacated) (?:from )?(?:the |its |a )?(?:base|camp)|"
+            r"(?:retir[ée]|ferm[ée]|quitt[ée])e?s? (?:de |du )?(?:la |le |sa |son )?(?:base|camp)|"
+            r"r[ée]trocession (?:de |du )?(?:la |le )?(?:base|camp)"
+        ),
+    ),
+    _Rule("operation", "patrol", _rx(r"巡逻|patrouill|\bpatrol")),
+    _Rule("operation", "escort", _rx(r"护送|护航|escort")),
+    _Rule(
+        "operation",
+        "",
+        _rx(
+            r"联合行动|军事行动|清剿|扫荡|opération (?:militaire|conjointe|de s[ée]curisation)|"
+            r"military operations?|joint operations?|\bratissage|\bair support\b|appui a[ée]rien"
+        ),
+    ),
+    _Rule(
+        "operation",
+        "",
+        _rx(
+            r"打击了|打击[^，,。]{0,12}(?:据点|目标|阵地|营地|分子|团伙)|摧毁|消灭|打死|缴获|"
+            r"neutralis|d[ée]truit|\bdestroyed\b|\bseized\b"
+        ),
+        strong=False,
+    ),
+    _Rule(
+        "reinforcement",
+        "",
+        _rx(
+            r"增援|增派|renfort|renforc[ée]|d[ée]p[êe]ch[ée]|reinforce|"
+            r"deployed (?:a |an |its |more |additional )*(?:quick reaction force|troops|forces?|soldiers|"
+            r"units?)|quick reaction force"
+        ),
+    ),
+    _Rule(
+        "inspection",
+        "",
+        _rx(
+            r"视察|巡视|核查|调查[团组队]|(?:展开|开展|进行|实地|前往)调查|评估了|(?:进行|开展)评估|评估团|"
+            r"inspection|enqu[êe]te|investigat|[ée]valuation|"
+            r"assessment|s'est rendue? à|s’est rendue? à|se sont rendus à|mission (?:d'|d’)[ée]valuation|"
+            r"fact-finding|visited"
+        ),
+    ),
+    _Rule(
+        "mediation",
+        "",
+        _rx(
+            r"调解(?![团组])|斡旋|谈判|签署[^，,。]{0,10}协议|达成[^，,。]{0,6}协议|停火|"
+            r"m[ée]diation|n[ée]gociation|pourparlers|accord de paix|cessez-le-feu|"
+            r"mediat|negotiat|\btalks\b|\bforum\b|peace agreement|ceasefire|cease-fire"
+        ),
+    ),
+    _Rule(
+        "election", "", _rx(r"选举|投票|[ée]lections?|[ée]lectora|\belections?\b|\bvot(?:e|ing)\b")
+    ),
+    _Rule(
+        "aid",
+        "",
+        _rx(
+            r"人道主义援助|人道援助|紧急援助|援助物资|救援物资|救济|粮食援助|"
+            r"(?:发放|分发|提供|运送)[^，,。]{0,12}(?:物资|粮食|用品|药品)|"
+            r"(?<!technical )(?<!financial )(?<!technique )assistance(?! technique)|aide humanitaire|"
+            r"\bvivres|distributions? (?:de|of)|humanitarian aid|food aid|relief (?:items|supplies)"
+        ),
+    ),
+)
+
+# Words that make the next event word hypothetical or not an event of its own.
+_NOT_AN_EVENT = re.compile(
+    r"防止|预防|避免|威胁|即将|可能|担心|警示|趋势|准备|旨在|pr[ée]ven|threat|menace|risque|\brisk|"
+    r"alert|warn|avert|ready to|prêt|pour [ée]viter|to avoid|fear|craint|plan(?:ned|s)? to|"
+    r"pr[ée]vu|would|could|condamn|condemn|谴责|将向|将会|将于|将在|拟|承诺|\bwill\b|\bva\b|"
+    r"\bvont\b|\bsera(?:ient|it)?\b|\bshall\b",
+    re.I,
+)
+# "attacks were fewer", "attaques en hausse": a trend, not an event.
+_TREND = re.compile(
+    r"[^，,。]{0,4}(?:较少|减少|增多|增加|趋势)|s? (?:are|were) (?:fewer|rarer|rising)", re.I
+)
+# The riposte is part of the attack it answers, not an operation of its own.
+_RIPOSTE = re.compile(r"反击|还击|riposte|counter-?attack|in response|en r[ée]ponse", re.I)
+# An event word after one of these refers back to an event already told.
+_ANAPHOR = re.compile(
+    r"(?:\b(?:this|that|these|those|the|cette|cet|ces|ce|l'|l’|la|le|les|such)\s*|"
+    r"(?:这|该|此|上述|这些|这轮|这起|此次|该起|这次)[^，,。]{0,3})$",
+    re.I,
+)
+# A sentence that goes on with the story of the one before it.
+_GOES_ON = re.compile(
+    r"\balso\b|\baussi\b|également|\bthen\b|\bpuis\b|ensuite|随后|接着|也|还", re.I
+)
+_SCENE = re.compile(r"现场|事发地|the scene|sur place|sur les lieux|on the spot|there\b", re.I)
+# A verb of saying: the place it is said in is not where the event happened.
+_STATEMENT = re.compile(
+    r"发表|表示|声明|说|宣布|谴责|报道|statement|said|told|announced|declared|d[ée]clar|"
+    r"communiqu|annonc",
+    re.I,
+)
+# Clause ends; a comma before "to Y" ("moved from X, to Y") does not end the clause.
+_CLAUSE = re.compile(
+    r"(?:(?<!\d)[,，]|[,，](?!\d))(?!\s*(?:to|vers|towards|jusqu)\b)|[；;：:]|\s[-–—]\s", re.I
+)
+# A clause that names its own place, one the gazetteer does not know ("talks in Anéfis"): the
+# clause before does not lend it its place.
+_OWN_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|à|dans|près de)\s+(?:the village of\s+|le village de\s+)?[A-Z][a-zà-ÿ]"
+)
+_PEOPLE = re.compile(r"(\d[\d ,]*\d|\d)\s*(?:名|人|personnes|people|persons)")
+_DISTANCE_REF = re.compile(
+    r"^\s*[)）]?\s*(?:[（(][^)）]{0,20}[)）])?\s*(?:以|之)?[东南西北]{1,2}(?:方向)?(?:约)?\s*\d+\s*(?:公里|千米)"
+)
+_DISTANCE_REF_LATIN = re.compile(
+    r"\d+\s*(?:km|kilom[eè]tres?|kilometers?|miles)\s+\w*\s*(?:of|de|du)\s*$", re.I
+)
+_HOSTILE = re.compile(
+    r"恐怖|武装分子|武装团伙|极端|袭击者|圣战|assaillant|terroris|jihadist|djihadist|hommes armés|"
+    r"armed men|gunmen|assailant|attackers",
+    re.I,
+)
+_AIR_ACTOR = re.compile(
+    r"空军|战机|无人机|armée de l'air|armée de l’air|air force|aviation|drone", re.I
+)
+
+_ACTOR_HEADS = (
+    r"马里?(?:空军|军方|军队|武装部队|国防和安全部队|国防军|安全部队)|马军|国家武装部队|马空军|"
+    r"(?:马里)?稳定团|特派团|联合国维和部队|维和(?:人员|部队)|法国部队|法军|巴尔赫内|瓦格纳|"
+    r"(?:多个|一群|一伙|数名|部分|一些)?(?:非法)?(?:武装恐怖团伙|恐怖分子|恐怖组织|武装分子|武装团伙|"
+    r"极端组织|极端分子|圣战分子|袭击者|不明武装人员|武装人员|民兵)|"
+    r"\bFAMa\b|Malian (?:armed|defence and security|defense and security) forces|Malian (?:army|soldiers|troops)|"
+    r"forces armées maliennes|l'armée malienne|l’armée malienne|soldats maliens|\bl'armée\b|\bl’armée\b|"
+    r"\bthe army\b|MINUSMA|Minusma|(?:UN |Chadian )?peacekeepers|casques bleus(?: tchadiens)?|"
+    r"Barkhane|French (?:forces|troops)|forces françaises|Wagner|JNIM|GSIM|ISGS|EIGS|"
+    r"Islamic State(?: in the Greater Sahara)?|[ÉE]tat islamique|"
+    r"(?:(?:des|de|les|d')\s*)?(?:présumés |prétendus )?(?:terroristes|djihadistes|jihadistes|assaillants)|"
+    r"(?:suspected |unidentified |heavily )*(?:terrorists?|jihadists?|assailants|attackers|gunmen)|"
+    r"(?:(?:des|les)\s+)?hommes(?: lourdement)? armés(?: non identifiés)?|"
+    r"(?:unidentified |heavily )*armed (?:men|groups?|individuals)|groupes? armés(?: terroristes)?|"
+    r"(?:dozos?|milices?|militias?|militiamen)\b|humanitarian (?:organizations|organisations|actors|partners)|"
+    r"(?:une |la )?mission des acteurs humanitaires|acteurs humanitaires|OCHA|\bCMA\b|"
+    r"Coordination des mouvements de l[’']Azawad|[Pp]lat(?:e)?form(?:e)? coalition"
+)
+_ACTOR = re.compile(_ACTOR_HEADS, re.I)
+_PASSIVE_BEFORE = re.compile(r"(?:被|遭到?|遇|by|par)\s*$", re.I)
+_VICTIM_AFTER = re.compile(
+    r"^\s*(?:[^，,。]{0,12}?)(?:遭|遇|被)|^\s*(?:ont été|a été|were|was|have been|has been)", re.I
+)
+
+
+@dataclass
+class _Draft:
+    type: str
+    subtype: str
+    sentence: Sentence
+    clause: tuple[int, int]  # absolute offsets of the trigger's clause
+    trigger: tuple[int, int]  # absolute offsets of the trigger word
+    places: list[Place]
+    date: datelib.Date | None
+    actor: str
+    anaphoric: bool
+    inherited: bool = False  # places or date taken from outside the sentence
+    quote_from: int = -1  # absolute start of the quote (the clause that gives place or date)
+    extra_dates: list[str] = field(default_factory=list)
+
+
+def extract_events(
+    document: Document,
+    places: Sequence[Place],
+    skip: Sequence[tuple[int, int]] = (),
+) -> list[Event]:
+    """Every event the text reports, in reading order.
+
+    `skip` holds spans already told as operations or temporary bases, which are not repeated
+    as events.
+    """
+    mentions = _mentions_by_sentence(document, places)
+    datelines = _dateline_spans(document)
+    resolver = datelib.Resolver(document.date)
+    drafts: list[_Draft] = []
+    previous: dict[int, list[_Draft]] = {}  # paragraph -> drafts of its previous sentence
+    for sentence in document.sentences:
+        found = _sentence_events(
+            document, sentence, mentions.get(sentence.index, []), resolver, skip, datelines
+        )
+        last = previous.get(sentence.paragraph, [])
+        before = document.sentences[sentence.index - 1] if sentence.index else None
+        before_named = (
+            mentions.get(before.index, [])
+            if before and before.paragraph == sentence.paragraph
+            else []
+        )
+        named = bool(mentions.get(sentence.index))
+        for draft in found:
+            _borrow(draft, last, drafts, before_named, sentence, named)
+        if found:
+            previous[sentence.paragraph] = found
+        elif mentions.get(sentence.index):
+            previous[sentence.paragraph] = []
+        drafts.extend(found)
+    return [_event(document, d) for d in _merge(_expand(drafts))]
+
+
+# ---------------------------------------------------------------- places in the text
+
+
+@dataclass(frozen=True)
+class _Located:
+    start: int
+    end: int
+    place: Place
+
+
+def _mentions_by_sentence(document: Document, places: Sequence[Place]) -> dict[int, list[_Located]]:
+    excluded = _dateline_spans(document)
+    by_sentence: dict[int, list[_Located]] = {}
+    for place in places:
+        if place.kind == "country":
+            continue
+        for m in place.mentions:
+            if any(lo <= m.start < hi for lo, hi in excluded):
+                continue
+            by_sentence.setdefault(m.sentence, []).append(_Located(m.start, m.end, place))
+    for found in by_sentence.values():
+        found.sort(key=lambda x: x.start)
+    return by_sentence
+
+
+def _dateline_spans(document: Document) -> list[tuple[int, int]]:
+    spans = []
+    for paragraph in document.paragraphs:
+        found = datelib.dateline(paragraph.text)
+        if found:
+            spans.append((paragraph.start + found[0], paragraph.start + found[1]))
+    return spans
+
+
+# ---------------------------------------------------------------- one sentence
+
+
+def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """Absolute (start, end) of the clauses of a sentence."""
+    cuts = [0] + [m.end() for m in _CLAUSE.finditer(sentence.text)] + [len(sentence.text)]
+    return [
+        (sentence.start + a, sentence.start + b)
+        for a, b in zip(cuts, cuts[1:], strict=False)
+        if b > a
+    ]
+
+
+def _sentence_events(
+    document: Document,
+    sentence: Sentence,
+    located: list[_Located],
+    resolver: datelib.Resolver,
+    skip: Sequence[tuple[int, int]],
+    datelines: Sequence[tuple[int, int]],
+) -> list[_Draft]:
+    text = sentence.text.translate(_TRAD)
+    clauses = _clauses(sentence)
+    dates = []
+    for start, _end, kind, m in datelib.find_dates(text):
+        if any(lo <= sentence.start + start < hi for lo, hi in datelines):
+            continue  # the dateline's date is the document's, not an event's
+        date = resolver.resolve(kind, m, text[:start])
+        if date is not None:
+            dates.append(replace(date, offset=sentence.start + start))
+    dates = _merge_adjacent(dates, text, sentence.start)
+    drafts: list[_Draft] = []
+    for ci, clause in enumerate(clauses):
+        triggers = _triggers(text, sentence.start, clause, skip)
+        for rule, (lo, hi) in triggers:
+            draft = _draft(document, sentence, clauses, ci, rule, (lo, hi), located, dates, text)
+            if draft is not None:
+                drafts.append(draft)
+    return drafts
+
+
+def _triggers(
+    text: str, base: int, clause: tuple[int, int], skip: Sequence[tuple[int, int]]
+) -> list[tuple[_Rule, tuple[int, int]]]:
+    """The event words of one clause: one per type, weak words only when nothing else."""
+    lo, hi = clause[0] - base, clause[1] - base
+    own = text[lo:hi]
+    found: list[tuple[_Rule, tuple[int, int]]] = []
+    for rule in _RULES:
+        for m in rule.pattern.finditer(own):
+            start, end = base + lo + m.start(), base + lo + m.end()
+            if any(a <= start < b for a, b in skip):
+                continue
+            before = own[max(0, m.start() - 16) : m.start()]
+            if _NOT_AN_EVENT.search(before) or _TREND.match(own[m.end() : m.end() + 8]):
+                continue
+            if rule.type == "operation" and re.match(
+                r"\s*(?:任务)?(?:的|时)", own[m.end() : m.end() + 4]
+            ):
+                continue  # 执行巡逻任务的士兵, 执行护航行动时: a circumstance, not the event
+            found.append((rule, (start, end)))
+            break
+    strong = [f for f in found if f[0].strong]
+    if strong:
+        found = strong
+    types = {f[0].type for f in found}
+    if _RIPOSTE.search(own):
+        found = [f for f in found if f[0].type not in ("operation", "clash")] or found[:0]
+    if "airstrike" in types:
+        found = [f for f in found if f[0].type != "operation"]
+    if "return" in types:  # 流离失所者返回: the displaced come back
+        found = [f for f in found if f[0].type != "displacement"]
+    seen: set[str] = set()
+    out = []
+    for rule, span in sorted(found, key=lambda f: f[1][0]):
+        if rule.type not in seen:
+            seen.add(rule.type)
+            out.append((rule, span))
+    return out
+
+
+def _draft(
+    document: Document,
+    sentence: Sentence,
+    clauses: list[tuple[int, int]],
+    ci: int,
+    rule: _Rule,
+    trigger: tuple[int, int],
+    located: list[_Located],
+    dates: list[datelib.Date],
+    text: str,
+) -> _Draft | None:
+    clause = clauses[ci]
+    base = sentence.start
+    before = text[clause[0] - base : trigger[0] - base]
+    anaphoric = bool(_ANAPHOR.search(before[-6:])) and not re.search(r"\d", before[-4:])
+    quote_from = clause[0]
+    places = _in_span(located, clause)
+    if not places and text[clause[1] - base - 1 : clause[1] - base] in ":：":
+        places = _in_span(located, (clause[1], sentence.end))  # a list after a colon
+    if (
+        not places
+        and not anaphoric
+        and not _OWN_LOCATIVE.search(text[clause[0] - base : clause[1] - base])
+    ):
+        # The clauses before give the place ("11日，马军在X……", "The village of X, located in
+        # the Y cercle, was attacked"), back to the clause of another event.
+        for cj in range(ci - 1, -1, -1):
+            here = _in_span(located, clauses[cj])
+            places = here + places
+            if here:
+                quote_from = clauses[cj][0]
+            if here and _has_trigger(text, base, clauses[cj]):
+                break
+    places = _event_places(places, text, base)
+    date = _clause_date(dates, clause, trigger)
+    if date is None:
+        earlier = [d for d in dates if d.offset < clause[0]]
+        if earlier:
+            date = earlier[-1]
+            quote_from = min(quote_from, _clause_of(clauses, date.offset)[0])
+    actor = _actor(text, base, clauses, ci, trigger)
+    kind = rule.type
+    if not rule.strong and _HOSTILE.search(actor):
+        kind = "attack"  # armed groups destroying or killing: an attack, not an operation
+    elif not rule.strong and _AIR_ACTOR.search(actor):
+        kind = "airstrike"  # the air force destroying targets
+    return _Draft(
+        type=kind,
+        subtype=rule.subtype,
+        sentence=sentence,
+        clause=clause,
+        trigger=trigger,
+        places=places,
+        date=date,
+        actor=actor,
+        anaphoric=anaphoric,
+        quote_from=quote_from,
+    )
+
+
+def _has_trigger(text: str, base: int, clause: tuple[int, int]) -> bool:
+    own = text[clause[0] - base : clause[1] - base]
+    return any(rule.pattern.search(own) for rule in _RULES)
+
+
+def _clause_of(clauses: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    for clause in clauses:
+        if clause[0] <= offset < clause[1]:
+            return clause
+    return clauses[0]
+
+
+def _in_span(located: list[_Located], span: tuple[int, int]) -> list[_Located]:
+    return [x for x in located if span[0] <= x.start < span[1]]
+
+
+def _event_places(found: list[_Located], text: str, base: int) -> list[Place]:
+    """The places an event happened at, most specific first kept.
+
+    Dropped: the place a statement was made in, a place only named as a distance reference
+    ("X以北200公里的Y", "200 km north of X"), a region or cercle that contains another place of
+    the clause, and broad areas once a narrower place is named.
+    """
+    kept = []
+    for x in found:
+        after = text[x.end - base : x.end - base + 14]
+        before = text[max(0, x.start - base - 24) : x.start - base]
+        if re.match(r"\s*(?:[（(][^)）]*[)）])?\s*(?:发表|举行记者会|表示|宣布)", after):
+            continue
+        if re.search(
+            r"(?:statement|said|told \w+|declared|déclaré|annoncé)\s+(?:in|at|à|from)\s*$",
+            before,
+            re.I,
+        ):
+            continue
+        if len(found) > 1 and (_DISTANCE_REF.match(after) or _DISTANCE_REF_LATIN.search(before)):
+            continue
+        kept.append(x.place)
+    unique = list({p.key: p for p in kept}.values())
+    specific = [p for p in unique if p.kind not in ("area", "country")]
+    if specific:
+        unique = specific
+    return [p for p in unique if not any(_contains(p, q) for q in unique if q is not p)]
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.kind == "region":
+        return inner.admin1 == outer.name and inner.kind != "region"
+    if outer.kind == "cercle":
+        return inner.admin2 == outer.name and inner.kind not in ("region", "cercle")
+    return False
+
+
+def _clause_date(
+    dates: list[datelib.Date], clause: tuple[int, int], trigger: tuple[int, int]
+) -> datelib.Date | None:
+    own = [d for d in dates if clause[0] <= d.offset < clause[1]]
+    if not own:
+        return None
+    before = [d for d in own if d.offset < trigger[0]]
+    return before[-1] if before else own[0]
+
+
+def _merge_adjacent(dates: list[datelib.Date], text: str, base: int) -> list[datelib.Date]:
+    """Two months joined by "and" or a dash make one period ("December 2016 and January 2017")."""
+    out: list[datelib.Date] = []
+    for date in dates:
+        if out and out[-1].precision == date.precision == "month" and out[-1].start and date.start:
+            gap = text[out[-1].stop - base : date.offset - base]
+            if (
+                re.fullmatch(r"\s*(?:and|et|to|au|à|-|–|—|至|到|和)\s*", gap, re.I)
+                and out[-1].start < date.start
+            ):
+                prev = out.pop()
+                out.append(
+                    replace(prev, end=date.start, text=text[prev.offset - base : date.stop - base])
+                )
+                continue
+        out.append(date)
+    return out
+
+
+# ---------------------------------------------------------------- actor
+
+
+def _actor(
+    text: str, base: int, clauses: list[tuple[int, int]], ci: int, trigger: tuple[int, int]
+) -> str:
+    """Who did it, as the text says it: the agent of a passive, else the subject before."""
+    clause = clauses[ci]
+    lo, t, hi = clause[0] - base, trigger[0] - base, clause[1] - base
+    after = list(_ACTOR.finditer(text, t, hi))
+    for m in after:
+        if _PASSIVE_BEFORE.search(text[max(lo, m.start() - 4) : m.start()]):
+            return m[0].strip()
+    for m in _ACTOR.finditer(text, lo, t):
+        if _PASSIVE_BEFORE.search(text[max(lo, m.start() - 4) : m.start()]):
+            return m[0].strip()  # 被恐怖分子绑架
+    for m in _ACTOR.finditer(text, lo, t):  # the subject of the clause itself
+        if not _VICTIM_AFTER.match(text[m.end() : t]) and not text[m.end() : m.end() + 1] == "的":
+            return m[0].strip()
+        break
+    for cj in range(ci - 1, -1, -1):  # else the subject of the clause before (zh drops it)
+        c_lo, c_hi = clauses[cj][0] - base, clauses[cj][1] - base
+        first = _ACTOR.search(text, c_lo, c_hi)
+        if first is None or _has_trigger(text, 0, (c_lo, first.start())):
+            continue  # no actor, or only an object ("摧毁一处恐怖分子据点")
+        if not _VICTIM_AFTER.match(text[first.end() : c_hi]):
+            return first[0].strip()
+        break
+    if after and re.match(r"\s*(?:by|par)\b", text[t : after[0].start()][-6:] or "", re.I):
+        return after[0][0].strip()
+    return ""
+
+
+# ---------------------------------------------------------------- across sentences
+
+
+def _borrow(
+    draft: _Draft,
+    previous: list[_Draft],
+    drafts: list[_Draft],
+    previous_mentions: list[_Located],
+    sentence: Sentence,
+    sentence_named: bool,
+) -> None:
+    """Places and date from outside the sentence, where the text points to them.
+
+    - "the scene", 现场, "sur place": the last located event's places (and its date).
+    - "the attack" with no place, or a sentence that names no place at all: the places of the
+      previous sentence of the paragraph (its events' places, else the places it names).
+    - No date in the sentence: the date of an event of the same type in the previous sentence
+      of the paragraph ("Particularly, ..." elaborating on a dated summary).
+    """
+    if not draft.places:
+        clause_text = draft.sentence.text[
+            draft.clause[0] - sentence.start : draft.clause[1] - sentence.start
+        ]
+        if _SCENE.search(clause_text):
+            located = [d for d in drafts if d.places]
+            if located:
+                draft.places = list(located[-1].places)
+                draft.date = draft.date or located[-1].date
+                draft.inherited = True
+        elif (draft.anaphoric or (not sentence_named and _GOES_ON.search(sentence.text))) and any(
+            d.places for d in previous
+        ):
+            source = next(d for d in reversed(previous) if d.places)
+            draft.places = list(source.places)
+            draft.date = draft.date or source.date
+            draft.inherited = True
+        elif draft.anaphoric and previous_mentions:
+            draft.places = _event_places(previous_mentions, "", 0)
+            draft.inherited = bool(draft.places)
+    if draft.date is None:
+        for d in previous:
+            if d.type == draft.type and d.date is not None:
+                draft.date = d.date
+                draft.inherited = True
+                break
+
+
+def _expand(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per date of a list ("8月22日和27日先后发生两起袭击": two attacks)."""
+    out = []
+    for d in drafts:
+        out.append(d)
+        if d.date is not None:
+            for other in d.date.others:
+                out.append(replace(d, date=replace(d.date, start=other, end=None, others=())))
+    return out
+
+
+def _key_date(d: _Draft) -> str | None:
+    return d.date.start if d.date else None
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """The same event told twice is one event.
+
+    Same type and date, and the places of one are the places of the other or contain them
+    ("attacks in central Mali on the 1st", then "on the 1st, attacks on Kayes and Nioro").
+    Undated events merge only within a paragraph. Anaphoric mentions ("the attack") that found
+    no place are dropped: they repeat an event already told.
+    """
+    kept: list[_Draft] = []
+    for d in drafts:
+        if d.anaphoric and not d.places:
+            continue
+        kept.append(d)
+    out: list[_Draft] = []
+    for d in kept:
+        if any(_dominated(d, o) for o in kept if o is not d and not _dominated(o, d)):
+            continue
+        twin = next((o for o in out if _same(d, o)), None)
+        if twin is not None:
+            twin.actor = twin.actor or d.actor
+            continue
+        out.append(d)
+    return out
+
+
+def _comparable(a: _Draft, b: _Draft) -> bool:
+    if a.type != b.type:
+        return False
+    if _key_date(a) is None and _key_date(b) is None:
+        return a.sentence.paragraph == b.sentence.paragraph
+    return _key_date(a) == _key_date(b)
+
+
+def _same(a: _Draft, b: _Draft) -> bool:
+    return _comparable(a, b) and {p.key for p in a.places} == {p.key for p in b.places}
+
+
+def _dominated(a: _Draft, b: _Draft) -> bool:
+    """`a` tells `b` at a coarser level: same type and date, every place of `a` broader."""
+    if not _comparable(a, b) or not a.places or not b.places:
+        return False
+    keys_b = {p.key for p in b.places}
+    if {p.key for p in a.places} == keys_b:
+        return False
+    return all(
+        p.key in keys_b or p.kind in ("area", "country") or any(_contains(p, q) for q in b.places)
+        for p in a.places
+    )
+
+
+# ---------------------------------------------------------------- output
+
+
+def _event(document: Document, d: _Draft) -> Event:
+    sentence = d.sentence
+    start = max(sentence.start, min(d.quote_from, d.clause[0]))
+    end = d.clause[1]
+    if end - start > MAX_QUOTE:
+        start = max(start, d.trigger[0] - MAX_QUOTE // 2)
+        end = min(end, start + MAX_QUOTE)
+    while end > start and document.text[end - 1] in "，,；;：: ":
+        end -= 1
+    quote = document.text[start:end]
+    names = ", ".join(dict.fromkeys(p.name for p in d.places))
+    label = event_label(d.type)
+    if d.type == "return":
+        people = _PEOPLE.search(sentence.text)
+        if people:
+            label = f"Return of {int(re.sub(r'[ ,]', '', people.group(1))):,} displaced people"
+    elif d.subtype and d.type in ("operation", "base"):
+        label = {"patrol": "Patrol", "escort": "Escort"}.get(d.subtype, f"Base {d.subtype}")
+    date = d.date
+    return Event(
+        type=d.type,
+        label=f"{label}: {names}" if names else label,
+        date=date.start if date else None,
+        date_end=date.end if date else None,
+        date_text=date.text if date else "",
+        place_keys=tuple(dict.fromkeys(p.key for p in d.places)),
+        evidence=Evidence(sentence.index, sentence.paragraph, start, end, quote),
+        date_precision=date.precision if date and date.start else "",
+        subtype=d.subtype,
+        actor=d.actor,
+        trigger=document.text[d.trigger[0] : d.trigger[1]],
+        trigger_start=d.trigger[0],
+        trigger_end=d.trigger[1],
+    )

@@ -1,0 +1,252 @@
+"""Events: type, date, places and actor, on short reports written for these tests (zh, fr, en).
+
+Every text here is invented; the places are real Malian places from the gazetteer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from geo.dates import Resolver, document_date, find_dates
+from geo.document import parse_document
+from geo.export import events_csv, places_geojson
+from geo.pipeline import run_document
+
+
+def _run(text: str, date: str | None = None):
+    document = parse_document(text.encode("utf-8"))
+    if date:
+        import dataclasses
+
+        document = dataclasses.replace(document, date=date)
+    return run_document(document)
+
+
+def _events(result):
+    names = {p.key: p.name for p in result.places}
+    return [
+        (e.type, e.date, frozenset(names[k] for k in e.place_keys), e.actor)
+        for e in result.annotations.events
+        if e.place_keys
+    ]
+
+
+# ---------------------------------------------------------------- document dates
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("新华社巴马科3月5日电（记者王明）莫普提消息：当天有人……", "XXXX-03-05"),
+        ("新华社达喀尔2019年3月5日电 马里……", "2019-03-05"),
+        ("GAO, March 5 (Reuters) - Gunmen attacked ...", "XXXX-03-05"),
+        ("Mopti, 5 mars 2021 - Des hommes armés ...", "2021-03-05"),
+        ("2024-11-03 08:15\n马里要闻", "2024-11-03"),
+        ("Mali : Situation humanitaire à Ménaka – 12 avril 2022\n\nTexte.", "2022-04-12"),
+        ("Date: 7 May 2023\nThe mission ...", "2023-05-07"),
+        ("马里要闻摘编(2024年第12期)\n一、3月1日，……", "2024"),
+        ("Nothing dated here.", None),
+    ],
+)
+def test_document_date_from_the_text(text, date):
+    assert document_date(text) == date
+
+
+def test_a_report_mentioned_inside_is_not_the_document_date():
+    # The date of an earlier report, inside a sentence, is not a header or title.
+    text = "Mali : rapport\n\nDepuis mon rapport du 2 mars 2019, la situation a changé."
+    assert document_date(text) == "2019-03-02"  # only as the last resort: the first full date
+    assert document_date("Rapport – situation\n\nLe conseil, après l'accord de 2015, ...") is None
+
+
+# ---------------------------------------------------------------- relative dates
+
+
+def _resolve(text: str, anchor: str | None, last: str | None = None) -> list[tuple]:
+    resolver = Resolver(anchor, last)
+    out = []
+    for start, _end, kind, m in find_dates(text):
+        d = resolver.resolve(kind, m, text[:start])
+        if d is not None:
+            out.append((d.start, d.end, d.precision, *d.others))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("当天凌晨，村庄遇袭。", "2023-07-01", [("2023-07-01", None, "day")]),
+        ("9日，哨所遭袭。", "2023-07-10", [("2023-07-09", None, "day")]),
+        ("28日，哨所遭袭。", "2023-07-10", [("2023-06-28", None, "day")]),
+        ("昨天，哨所遭袭。", "2023-03-01", [("2023-02-28", None, "day")]),
+        ("上周，哨所遭袭。", "2023-07-12", [("2023-07-03", "2023-07-09", "day")]),
+        ("12月27日，军方打击据点。", "2024-01-07", [("2023-12-27", None, "day")]),
+        ("3月初，村庄遇袭。", "2020-06-01", [("2020-03", None, "month")]),
+        ("8月22日和27日先后发生两起袭击。", "2020-09-10", [("2020-08-22", None, "day", "2020-08-27")]),
+        ("4月26日和27日移交营地。", "2020-06-01", [("2020-04-26", "2020-04-27", "day")]),
+        ("自2006年以来第一次", "2020-06-01", []),
+        ("On Monday, gunmen attacked.", "2022-03-09", [("2022-03-07", None, "day")]),
+        ("Last Friday, gunmen attacked.", "2022-03-07", [("2022-03-04", None, "day")]),
+        ("the same day", "2022-03-07", [("2022-03-07", None, "day")]),
+        ("this morning", "2020-02-14", [("2020-02-14", None, "day")]),
+        ("le 26 avril", "2020-06-01", [("2020-04-26", None, "day")]),
+        ("du 23 au 29 juin", "2022-07-01", [("2022-06-23", "2022-06-29", "day")]),
+        ("dans la nuit de samedi à dimanche", "2021-05-12", [("2021-05-08", "2021-05-09", "day")]),
+        ("mercredi dernier", "2020-07-06", [("2020-07-01", None, "day")]),
+        ("in October 2015", None, [("2015-10", None, "month")]),
+        ("They may come in March.", None, [("", None, None)][:0]),
+        ("le 3 mai", None, [("XXXX-05-03", None, "day")]),
+        ("On Monday, gunmen attacked.", None, []),  # no document date: stays undated
+        ("resolution 2227 (2015)", None, []),
+    ],
+)
+def test_relative_dates(text, anchor, expected):
+    assert _resolve(text, anchor) == expected
+
+
+def test_same_day_and_next_day_follow_the_last_stated_date():
+    assert _resolve("11月7日遭绑架，并于次日被杀害。同日另一村遇袭。", "2025-11-20") == [
+        ("2025-11-07", None, "day"),
+        ("2025-11-08", None, "day"),
+        ("2025-11-08", None, "day"),
+    ]
+
+
+# ---------------------------------------------------------------- Chinese
+
+
+ZH_DISPATCH = (
+    "新华社巴马科3月5日电（记者王明）加奥消息：马里军方5日发表声明说，"
+    "莫普提大区当天遭到恐怖袭击。\n\n"
+    "声明说，当天凌晨，一伙武装分子袭击了莫普提大区邦卡省的 Ogossagou 村，"
+    "随后马军在反击中打死多名袭击者。\n\n"
+    "3日，马军在塞古大区开展联合行动，摧毁一处恐怖分子据点，并于次日在锡加索大区逮捕了3名嫌疑人。\n\n"
+    "一名官员在巴马科表示，当局将向杰内县提供人道主义援助。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def zh():
+    return _run(ZH_DISPATCH)
+
+
+def test_zh_dateline_gives_the_date_not_the_place(zh):
+    assert zh.document.date == "XXXX-03-05"
+    places = {p for _, _, ps, _ in _events(zh) for p in ps}
+    assert "Bamako" not in places  # the dateline city, and the place of a statement
+    assert "Gao" not in places  # the reporter's city (加奥消息)
+
+
+def test_zh_relative_dates_and_places(zh):
+    events = _events(zh)
+    # The attack: 当天 is the 5th; the region (莫普提大区) only contains the village.
+    assert ("attack", "XXXX-03-05", frozenset({"Ogossagou"}), "一伙武装分子") in events
+    # The summary "莫普提大区当天遭到恐怖袭击" is the same attack told at region level.
+    assert not any(t == "attack" and ps == {"Mopti"} for t, _, ps, _ in events)
+    # The riposte is part of the attack, not an operation of its own.
+    assert not any(t == "operation" and "Ogossagou" in ps for t, _, ps, _ in events)
+
+
+def test_zh_several_events_in_one_sentence(zh):
+    events = _events(zh)
+    assert ("operation", "XXXX-03-03", frozenset({"Ségou"}), "马军") in events
+    assert ("arrest", "XXXX-03-04", frozenset({"Sikasso"}), "马军") in events
+
+
+def test_zh_a_promise_is_no_event(zh):
+    # "当局将向杰内县提供人道主义援助": future; the statement place (巴马科) is not its place.
+    assert not any(t == "aid" for t, _, _, _ in _events(zh))
+
+
+def test_zh_traditional_script():
+    result = _run("9月1日，莫普提大区的 Ogossagou 村遭到襲擊。\n", date="2021-09-03")
+    assert ("attack", "2021-09-01", frozenset({"Ogossagou"}), "") in _events(result)
+
+
+# ---------------------------------------------------------------- French
+
+
+FR_REPORT = (
+    "Mopti, 14 mai 2021 - Communiqué\n\n"
+    "Le 12 mai, des hommes armés non identifiés ont attaqué le village d'Ogossagou, "
+    "dans le cercle de Bankass. Le même jour, les FAMa ont arrêté deux suspects à Tombouctou.\n\n"
+    "Dans la nuit de samedi à dimanche, des affrontements ont opposé deux groupes à Ménaka.\n\n"
+    "Des déplacés ont trouvé refuge à Djenné, selon les autorités locales.\n"
+)
+
+
+def test_fr_events_dates_and_actors():
+    result = _run(FR_REPORT)
+    assert result.document.date == "2021-05-14"
+    events = _events(result)
+    assert ("attack", "2021-05-12", frozenset({"Ogossagou"}), "des hommes armés non identifiés") in (
+        events
+    )
+    assert ("arrest", "2021-05-12", frozenset({"Tombouctou"}), "FAMa") in events
+    clash = next(e for e in result.annotations.events if e.type == "clash")
+    assert (clash.date, clash.date_end) == ("2021-05-08", "2021-05-09")
+    # No date in the text: undated, never the document date.
+    displaced = next(e for e in result.annotations.events if e.type == "displacement")
+    assert displaced.date is None and displaced.date_precision == ""
+    # The dateline city (Mopti) is not where anything happened.
+    assert not any("Mopti" in ps for _, _, ps, _ in events)
+
+
+# ---------------------------------------------------------------- English
+
+
+EN_REPORT = (
+    "GAO, March 9 (Reuters) - Gunmen attacked a convoy near Ansongo on Monday and kidnapped "
+    "two drivers, the army said in a statement in Bamako.\n\n"
+    "The village of Ogossagou, located in the Bankass cercle, was attacked this morning. "
+    "MINUSMA deployed a quick reaction force to the scene.\n\n"
+    "In Ménaka, aid agencies distributed food, while more than 500 people fled to Gao.\n"
+)
+
+
+def test_en_events():
+    result = _run(EN_REPORT)
+    assert result.document.date == "XXXX-03-09"
+    events = _events(result)
+    # "on Monday" needs a full date: without a year the weekday is unknown, so undated.
+    assert ("attack", None, frozenset({"Ansongo"}), "Gunmen") in events
+    assert ("kidnapping", None, frozenset({"Ansongo"}), "Gunmen") in events
+    assert not any("Bamako" in ps or "Gao" in ps and t != "displacement" for t, _, ps, _ in events)
+    assert ("attack", "XXXX-03-09", frozenset({"Ogossagou"}), "") in events
+    reinforcement = [e for e in events if e[0] == "reinforcement"]
+    assert reinforcement == [("reinforcement", "XXXX-03-09", frozenset({"Ogossagou"}), "MINUSMA")]
+
+
+def test_en_date_option_resolves_weekdays():
+    result = _run(EN_REPORT, date="2022-03-09")
+    events = _events(result)
+    assert ("attack", "2022-03-07", frozenset({"Ansongo"}), "Gunmen") in events
+
+
+# ---------------------------------------------------------------- outputs
+
+
+def test_events_csv_and_geojson():
+    result = _run(FR_REPORT)
+    rows = list(csv.DictReader(io.StringIO(events_csv(result))))
+    assert len(rows) == len(result.annotations.events)
+    attack = next(r for r in rows if r["type"] == "attack")
+    assert attack["date"] == "2021-05-12" and attack["date_precision"] == "day"
+    assert attack["places"] == "Ogossagou" and attack["actor"].endswith("non identifiés")
+    text = result.document.text
+    start, end = int(attack["start"]), int(attack["end"])
+    assert text[start:end] == attack["quote"] and len(attack["quote"]) <= 300
+    assert text[int(attack["trigger_start"]) : int(attack["trigger_end"])] == attack["trigger"]
+    features = json.loads(places_geojson(result))["features"]
+    ogossagou = next(f for f in features if f["properties"]["name"] == "Ogossagou")
+    (listed,) = [e for e in ogossagou["properties"]["events"] if e["type"] == "attack"]
+    assert listed["date"] == "2021-05-12" and listed["quote"] == attack["quote"]
+
+
+def test_unrelated_text_has_no_events():
+    result = _run("The committee met in Geneva on 3 May 2021 to discuss the budget.")
+    assert result.annotations.events == ()

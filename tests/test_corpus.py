@@ -65,11 +65,12 @@ def test_one_document_writes_what_it_always_wrote(tmp_path):
     result = CliRunner().invoke(main, ["map", str(LETTER), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "events.csv",
         "map.html",
         "mentions.csv",
         "places.geojson",
     ]
-    for name in ("map.html", "mentions.csv", "places.geojson"):
+    for name in ("events.csv", "map.html", "mentions.csv", "places.geojson"):
         assert (tmp_path / name).read_bytes() == (OUTPUT / name).read_bytes()
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from geo.cli import main
 
 OUTPUT = Path(__file__).resolve().parent.parent / "output"
-FILES = ("map.html", "places.geojson", "mentions.csv")
+FILES = ("map.html", "places.geojson", "mentions.csv", "events.csv")
 
 
 def test_committed_output_is_up_to_date(tmp_path):

@@ -22,7 +22,7 @@ from geo.model import (
     Place,
     Resolution,
 )
-from geo.text import fold, has_cjk
+from geo.text import fold, has_cjk, to_simplified
 
 if TYPE_CHECKING:
     from geo.online import OnlineGeocoder
@@ -126,7 +126,7 @@ def _place(document: Document, group: list[tuple[Resolution, dict[str, Any]]]) -
     whole = [
         m.surface.strip()
         for m in mentions
-        if has_cjk(m.surface) and (m.name in m.surface or m.parts)
+        if has_cjk(m.surface) and (m.name in to_simplified(m.surface) or m.parts)
     ]
     named = [m.name for m in mentions if has_cjk(m.name)]
     name_zh = (whole or named or written or [""])[0]

@@ -50,8 +50,28 @@ _ZH_AREA_PAIR = re.compile(
 )
 _ZH_THE_COUNTRY = re.compile(r"该国(北部|中部|南部|东部|西部)")
 # Longer words that contain an alias but name something else (索马里 is Somalia, not Mali):
-# they win the longest match and are then dropped.
-_ZH_NOT_PLACES = ("索马里", "马里兰", "马里奥", "马里亚纳", "马里乌波尔", "阿马里")
+# they win the longest match and are then dropped. Traditional text is searched in simplified
+# script, so Taiwan's 马利 (Mali) needs its own: 索马利亚 (Somalia), 圣马利诺 (San Marino),
+# 北马利安纳 (Northern Marianas) in OpenCC's TWPhrases, and the names Malik, Maliki, Maria.
+_ZH_NOT_PLACES = (
+    "索马里",
+    "马里兰",
+    "马里奥",
+    "马里亚纳",
+    "马里乌波尔",
+    "阿马里",
+    "索马利亚",
+    "圣马利诺",
+    "马利安纳",
+    "马利亚",
+    "马利克",
+    "马利基",
+    "蒙哥马利",
+    "马利布",
+)
+# Aliases that only traditional script writes for the place: Taiwan's 馬利 is Mali, but 马利 in
+# simplified text is a syllable pair of other names (“马利科”行动, 马利克).
+_ZH_TRADITIONAL_ONLY = frozenset({"马利", "马利共和国"})
 _BLOCKED = "not-a-place"
 
 # A Latin name inside Chinese text: capitalised words joined by hyphens or spaces.
@@ -83,7 +103,7 @@ def extract_mentions(document: Document, gazetteer: Gazetteer) -> list[Mention]:
     spans = [span for span in _leftmost_longest(spans) if span[3] != _BLOCKED]
     mentions = [_mention(document, *span) for span in spans]
     if document.language == "zh":
-        mentions = _link_parents(document.text, mentions, document.language)
+        mentions = _link_parents(document.search_text, mentions, document.language)
     else:
         mentions = latin.share_list_kinds(document.text, mentions)
         mentions = latin.link_parents(document.text, mentions, gazetteer)
@@ -121,7 +141,7 @@ def _zh_suffix(text: str, end: int) -> tuple[int, str | None]:
 
 
 def _cjk_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
-    text = document.text
+    text = document.search_text
     raw: list[tuple[int, int, str]] = []
     for end_index, alias in _cjk_automaton(gazetteer).iter(text):
         raw.append((end_index + 1 - len(alias), end_index + 1, alias))
@@ -135,6 +155,8 @@ def _cjk_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
             spans.append((start, end, name, _BLOCKED, "cjk", False))
             continue
         if name not in gazetteer.by_alias:
+            continue
+        if name in _ZH_TRADITIONAL_ONLY and document.text[start:end] == name:
             continue
         if _ZH_NOT_PLACE_AFTER.match(text, end) or _in_title(text, start):
             continue
@@ -156,7 +178,7 @@ def _in_title(text: str, start: int) -> bool:
 
 
 def _latin_in_cjk_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
-    text = document.text
+    text = document.search_text
     spans: list[Span] = []
     for m in _LATIN_NAME.finditer(text):
         name = m.group(0)
@@ -208,7 +230,7 @@ def _link_parents(text: str, mentions: list[Mention], language: str) -> list[Men
 
 def _axes(document: Document, mentions: list[Mention]) -> list[Mention]:
     """Road axes between two named places: 加奥-拉贝赞加轴心, axe Gao-Labbezanga."""
-    text = document.text
+    text = document.search_text
     axes = []
     for a, b in pairwise(mentions):
         if not _ZH_AXIS.match(text[a.end : b.start]) and not _LATIN_AXIS_LINK.match(
@@ -235,7 +257,7 @@ def _axes(document: Document, mentions: list[Mention]) -> list[Mention]:
             end = m_after.end() if m_after else b.end
         axes.append(
             Mention(
-                surface=text[start:end],
+                surface=document.text[start:end],
                 name=f"{a.name}–{b.name}",
                 start=start,
                 end=end,

@@ -9,6 +9,7 @@ no stage reaches back into an earlier one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 # Kinds and precision codes live in geo.vocabulary (shared with the map); re-exported here.
@@ -53,6 +54,14 @@ class Document:
     date: str | None  # ISO date of the document, when the text gives one
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
+
+    @cached_property
+    def search_text(self) -> str:
+        """`text` in simplified script, of the same length: the matching stages search this copy
+        and take surfaces and quotes from `text` (馬里 is found as 马里 and quoted as 馬里)."""
+        from geo.text import to_simplified
+
+        return to_simplified(self.text)
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence that contains character `offset`."""

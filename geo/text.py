@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # CJK ideographs, kana, CJK punctuation and full-width forms.
 CJK_RANGES = (
@@ -48,3 +49,62 @@ def is_cjk(text: str) -> bool:
 def has_cjk(text: str) -> bool:
     """True when `text` contains at least one CJK character."""
     return CJK_CHAR.search(text) is not None
+
+
+# --- Script conversion -------------------------------------------------------------------------
+# Traditional text (馬里, 莫普提區, 賈巴利鎮) is searched in a simplified copy of the same length,
+# so every offset found in the copy points at the same characters of the original.
+
+# Runs of Han characters (CJK Unified Ideographs, Extension A, compatibility ideographs).
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# OpenCC's Hong Kong → simplified chain: HK variant forms (綫, 衞), then OpenCC's standard
+# traditional → simplified phrases and characters. It also reads Taiwan text. Every dictionary
+# in that chain maps a phrase to one of the same length (checked in tests/test_text.py).
+_OPENCC_CONFIG = "hk2s"
+_converter: Callable[[str], str] | None = None
+
+
+def may_be_traditional(text: str) -> bool:
+    """True when `text` has a Han character outside GB2312, the character set of simplified
+    Chinese. Cheap, and never false for real traditional text; a rare simplified character
+    (a name such as 堃) only costs a conversion that leaves the text as it was."""
+    for run in _HAN_RUN.finditer(text):
+        try:
+            run.group(0).encode("gb2312")
+        except UnicodeEncodeError:
+            return True
+    return False
+
+
+def to_simplified(text: str) -> str:
+    """`text` with traditional characters written simplified, of exactly the same length.
+
+    OpenCC converts whole phrases; a run of Han characters whose conversion would change its
+    length (none does with the shipped dictionaries) is converted character by character, so
+    offsets never shift. Text without traditional characters is returned as it is, and OpenCC
+    is imported only when a text needs it.
+    """
+    if not may_be_traditional(text):
+        return text
+    convert = _opencc_convert()
+    out: list[str] = []
+    last = 0
+    for run in _HAN_RUN.finditer(text):
+        chunk = run.group(0)
+        converted = convert(chunk)
+        if len(converted) != len(chunk):
+            converted = "".join(c2 if len(c2 := convert(c)) == 1 else c for c in chunk)
+        out.append(text[last : run.start()])
+        out.append(converted)
+        last = run.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _opencc_convert() -> Callable[[str], str]:
+    global _converter
+    if _converter is None:
+        import opencc  # imported here: only traditional text pays for it
+
+        _converter = opencc.OpenCC(_OPENCC_CONFIG).convert
+    return _converter

@@ -30,7 +30,7 @@ from geo.gazetteer.index import (
     read_tsv,
 )
 from geo.io import atomic_write_text
-from geo.text import fold, is_cjk
+from geo.text import fold, is_cjk, to_simplified
 
 GEONAMES_SOURCE = "GeoNames ML dump 2023-10-22 (CC BY 4.0)"
 BOUNDARY_SOURCE = "geoBoundaries MLI ADM2 (2017), CC BY 4.0; data DNCT/DNP, UN OCHA Mali"
@@ -406,10 +406,12 @@ def _attach_chinese(
 def _file_row(entry: Row) -> dict[str, Any]:
     """The entry as a row of the gazetteer file."""
     zh_forms = list(dict.fromkeys(z for z, _ in entry["zh"]))
-    # Stored as look-up keys: Latin forms folded, Chinese forms as written.
+    # Stored as look-up keys: Latin forms folded, Chinese forms as written and in simplified
+    # script (the form that mentions search, so 馬利 in a Taiwan text is found as 马利).
     aliases = sorted(
         {fold(a) for a in entry["aliases"] if a and "|" not in a and "\t" not in a} - {""}
         | set(zh_forms)
+        | {to_simplified(z) for z in zh_forms}
     )
     sources = list(dict.fromkeys(s for _, s in entry["zh"]))
     source = entry["source"] + ("; Chinese: " + " / ".join(sources[:3]) if sources else "")

@@ -19,7 +19,7 @@ from typing import Any
 from geo import paths
 from geo.errors import GazetteerError
 from geo.model import GazetteerEntry
-from geo.text import fold, is_cjk
+from geo.text import fold, is_cjk, to_simplified
 
 # The columns of the built gazetteer file, in order.
 COLUMNS = (
@@ -90,7 +90,7 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Entries that have `name` (any script, accents and case ignored) as a name."""
-        key = name if is_cjk(name) else fold(name)
+        key = to_simplified(name) if is_cjk(name) else fold(name)
         return list(self.by_alias.get(key, ()))
 
     def cjk_aliases(self) -> list[str]:

@@ -197,4 +197,7 @@ def _geometry(
         feature = boundary_features("area").get(MALI_KEY)
     elif entry.kind == "area":
         feature = boundary_features("area").get(entry.key)
+    if feature is None and entry.kind in ("region", "cercle") and lat is not None:
+        # A unit created after the 2017 boundaries (Taoudénit): its GeoNames point.
+        return {"type": "Point", "coordinates": [lon, lat]}
     return feature["geometry"] if feature else None

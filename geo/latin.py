@@ -112,6 +112,24 @@ _CUED_NAME = re.compile(
     r"sont\s+|are\s+|:\s*)"
     rf"(?P<name>{NAME})"
 )
+# A camp, a military base, a border post, a neighbourhood: the place it is at or named after.
+_SITE_CUE = re.compile(
+    r"\b(?:camps?(?:\s+militaires?)?|bases?(?:\s+militaires?)?|military\s+(?:camp|base)s?|"
+    r"army\s+(?:camp|base)s?|postes?(?:[\s-]+fronti[èe]res?)?|border\s+posts?|"
+    r"quartiers?|neighbou?rhoods?|march[ée]s?|markets?)\s+(?:de\s+|du\s+|d['’]\s*|of\s+)"
+    rf"(?P<name>{NAME})"
+)
+# A forest, a lake or a valley: a natural area, not the village that shares its name.
+_NATURAL_CUE = re.compile(
+    r"\b(?:for[êe]ts?(?:\s+class[ée]es?)?|forests?|lacs?|lakes?|mares?|vall[ée]es?|valleys?|"
+    r"massifs?|plaines?|plains?|plateaux?|falaises?|oueds?|wadis?|parcs?|parks?|"
+    r"r[ée]serves?)\s+(?:de\s+|du\s+|d['’]\s*|des\s+|of\s+(?:the\s+)?)"
+    rf"(?P<name>{NAME})"
+)
+_PARENT_CUED_NAME = re.compile(
+    rf"(?P<name>{NAME})\s*(?:,\s*|\(\s*)?(?:(?i:dans|in|within)\s+)?(?:(?i:the|le|la)\s+)?"
+    r"[“\"]?(?i:cercle|r[ée]gion|region|circle)[”\"]?\s+(?i:de|du|d['’]|of)\b"
+)
 _NAME_THEN_VILLAGE = re.compile(rf"(?P<name>{NAME})\s+(?P<cue>villages?|hamlet)\b")
 
 _AREAS = [
@@ -324,6 +342,20 @@ STOP = {
     "he",
     "she",
     "it",
+    "some",
+    "many",
+    "several",
+    "all",
+    "most",
+    "other",
+    "others",
+    "plusieurs",
+    "certains",
+    "certaines",
+    "tous",
+    "toutes",
+    "selon",
+    "according",
 }
 _NOTABLE_KINDS = {"country", "area", "region", "cercle", "town"}
 
@@ -360,8 +392,19 @@ def latin_spans(document: Document, gazetteer: Gazetteer) -> list[LatinSpan]:
             group = next((g for g in ("a", "b") if g in rx.groupindex and m.group(g)), 0)
             start, end = m.span(group)
             spans.append((start, end, area, "area", "latin", False, False))
-    spans += _cued_spans(text, lowercase)
+    cued = _cued_spans(text, lowercase)
+    # A cue word says what the name is here ("la forêt de Wagadou" is no village).
+    # A notable name keeps its own reading in a cued list ("localities such as X, Gao").
+    stated = {(s[0], s[1]) for s in cued}
+    natural = {(s[0], s[1]) for s in cued if s[3] == "area"}
+    spans = [
+        s
+        for s in spans
+        if s[3] is not None or not ((s[0], s[1]) in natural or (s[5] and (s[0], s[1]) in stated))
+    ]
+    spans += cued
     spans += [s for s in _framed_spans(text, lowercase) if s[0] not in rejected]
+    spans += [s for s in _parent_cued_spans(text, lowercase) if s[0] not in rejected]
     return [s for s in spans if not any(a <= s[0] < b for a, b in not_places)]
 
 
@@ -429,10 +472,26 @@ def _cued_spans(text: str, lowercase: frozenset[str]) -> list[LatinSpan]:
         for start, end, name in _with_list(text, m.start("name"), m.end("name")):
             if not _is_ordinary_name(name, lowercase):
                 spans.append((start, end, name, kind, "latin", False, False))
+    for rx, kind in ((_SITE_CUE, "town"), (_NATURAL_CUE, "area")):
+        for m in rx.finditer(text):
+            if not _is_ordinary_name(m.group("name"), lowercase):
+                start, end = m.start("name"), m.end("name")
+                spans.append((start, end, m.group("name"), kind, "latin", False, False))
     for m in _NAME_THEN_VILLAGE.finditer(text):
         if not _is_ordinary_name(m.group("name"), lowercase):
             start, end = m.start("name"), m.end("name")
             spans.append((start, end, m.group("name"), "village", "latin", False, False))
+    return spans
+
+
+def _parent_cued_spans(text: str, lowercase: frozenset[str]) -> list[LatinSpan]:
+    """'Ogossou, dans le cercle de Bankass', 'Anefif in the region of Kidal': a name the text
+    places in a unit is a candidate, whatever its spelling."""
+    spans: list[LatinSpan] = []
+    for m in _PARENT_CUED_NAME.finditer(text):
+        name = m.group("name")
+        if not _is_ordinary_name(name, lowercase) and not _in_name_run(text, *m.span("name")):
+            spans.append((m.start("name"), m.end("name"), name, None, "latin", False, False))
     return spans
 
 
@@ -456,9 +515,18 @@ def _with_list(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return found
 
 
+# Endings of French and English common nouns (Autorités, Administration), not of Malian names.
+_COMMON_NOUN_ENDING = re.compile(
+    r"(?:tion|tions|ment|ments|ite|ites|ance|ances|ence|ences|eur|eurs|isme|iste|istes|ness|"
+    r"ship|ies|ity)$"
+)
+
+
 def _is_ordinary_name(name: str, lowercase: frozenset[str]) -> bool:
     folded = fold(name)
     if folded in STOP or folded in _CUE_WORDS or folded in lowercase or len(folded) < 3:
+        return True
+    if _COMMON_NOUN_ENDING.search(folded):
         return True
     return folded in _foreign_countries()
 
@@ -511,11 +579,13 @@ def _org_name_end(text: str, head_start: int, head_end: int) -> int:
             pass
         elif word in _ORG_FUNCTION:
             pass
-        elif word in _ORG_LOCATIVE and capitals >= 2:
-            pass
+        elif word in _ORG_LOCATIVE and capitals >= 2 and previous != "locative":
+            word = "locative"
         elif token[0].isupper():
             capitals += 1
             last_end = pos + m.end()
+            if previous == "locative":
+                break  # "Mission in Mali": the name ends with its one place
         elif token.isalpha() and (
             previous in ("de", "des", "du", "d", "pour", "of", "for", "l")
             or (previous in ("head", "adjective") and _ORG_ADJECTIVE.match(word))

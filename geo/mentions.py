@@ -82,6 +82,8 @@ _LATIN_NAME = re.compile(
 _LATIN_AXIS_BEFORE = re.compile(r"(?:axe|axis|route|road|corridor)\s+(?:de\s+|of\s+)?$", re.I)
 _LATIN_AXIS_AFTER = re.compile(r"\s*(?:axis|road|route|corridor)\b", re.I)
 _LATIN_AXIS_LINK = re.compile(r"^\s*[-–—]\s*$|^\s+(?:to|à|-)\s+$")
+
+
 @cache
 def _cjk_automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()

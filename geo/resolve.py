@@ -30,9 +30,9 @@ from geo.model import (
 from geo.text import fold, is_cjk
 
 # Fuzzy thresholds (rapidfuzz ratio, 0-100). Inside a stated parent the candidate set is small,
-# so spelling variants such as Ogossogou/Ogassagou (78) are accepted; across the whole country
-# only close variants (Labbezanga/Labezanga, 95) are.
-FUZZY_IN_PARENT = 75.0
+# so spelling variants such as Ogossogou/Ogassagou (86) or Djimidon/Djimindo (80) are accepted,
+# N'Tahaka/Intalak (76) is not; across the whole country only close variants are.
+FUZZY_IN_PARENT = 80.0
 FUZZY_ANYWHERE = 88.0
 
 _FEATURE_RANK = {
@@ -181,8 +181,11 @@ def resolve_one(
                 candidates = inside
                 break
         else:
-            if _is_latin(mention) and candidates and context.sentence_units and not any(
-                _notable(c) for c in candidates
+            if (
+                _is_latin(mention)
+                and candidates
+                and context.sentence_units
+                and not any(_notable(c) for c in candidates)
             ):
                 # A minor place under a unit the sentence names lies in that unit, not in
                 # another region: look for its spelling there, else place it at the unit.
@@ -215,6 +218,15 @@ def _named(mention: Mention, gazetteer: Gazetteer) -> tuple[list[GazetteerEntry]
     else:
         method = "alias"
     typed = _by_kind(candidates, mention.kind_hint)
+    if not typed and mention.kind_hint == "region":
+        # A region of the 2016 reform (Bandiagara) that the 2017 boundaries know as a cercle.
+        cercles = [c for c in candidates if c.kind == "cercle" and c.pcode]
+        if len(cercles) == 1:
+            note = (
+                f"no region {mention.name} in the reference boundaries (2017); drawn as the "
+                f"cercle {cercles[0].name}"
+            )
+            return cercles, method, note
     if not typed and mention.kind_hint in ("region", "cercle"):
         units = _units_of_capital(gazetteer, mention.name, mention.kind_hint)
         if len(units) == 1:
@@ -236,17 +248,13 @@ def _notable(entry: GazetteerEntry) -> bool:
     return entry.kind not in _POPULATED or entry.kind == "town" or entry.population > 0
 
 
-def _entries_within(
-    gazetteer: Gazetteer, units: Iterable[GazetteerEntry]
-) -> list[GazetteerEntry]:
+def _entries_within(gazetteer: Gazetteer, units: Iterable[GazetteerEntry]) -> list[GazetteerEntry]:
     return list({e.key: e for u in units for e in gazetteer.within(u)}.values())
 
 
 def _context_scope(gazetteer: Gazetteer, context: _Context) -> list[GazetteerEntry] | None:
-    for units in (context.sentence_units, context.paragraph_units, context.document_units):
-        if units:
-            return _entries_within(gazetteer, units)
-    return None
+    narrowest = _narrowest_first(context)
+    return _entries_within(gazetteer, narrowest[0]) if narrowest else None
 
 
 def _spelling_variants(
@@ -283,11 +291,11 @@ def _not_found(
 ) -> Resolution | None:
     if parent is not None:
         return _at_parent(mention, parent, known_name)
-    sentence_units = context.sentence_units
+    narrowest = _narrowest_first(context)
     cued = mention.kind_hint in ("town", "village")
-    if _is_latin(mention) and len(sentence_units) == 1 and cued:
-        # A camp, a post or a village the gazetteer lacks, in the unit the sentence names.
-        return _at_parent(mention, sentence_units[0], known_name)
+    if _is_latin(mention) and cued and narrowest and len(narrowest[0]) == 1:
+        # A camp, a post or a village the gazetteer lacks: at the unit the text names.
+        return _at_parent(mention, narrowest[0][0], known_name)
     if mention.framed and mention.kind_hint is None and not context.any_units():
         return None  # "met in Geneva" in a text that names no unit of Mali: a place elsewhere
     note = "not found in the gazetteer"
@@ -401,7 +409,7 @@ _VARIANT_RULES = [
 ]
 # Below this many letters (after folding) a name needs an exact or variant match: "Ber" is not
 # "Béra"; up to SHORT_NAME letters, a fuzzy match needs FUZZY_SHORT and a unit to look in.
-SHORT_NAME = 6
+SHORT_NAME = 5
 FUZZY_SHORT = 85.0
 _MIN_FUZZY = 5
 
@@ -476,6 +484,9 @@ def _confirmed(
 
 def _rank(entry: GazetteerEntry, mention: Mention) -> tuple:
     kind_order = _BARE_KIND_ORDER.get(entry.kind, 0) if mention.kind_hint is None else 0
+    if entry.kind == "area" and entry.feature_code != "AREA" and _is_latin(mention):
+        # A GeoNames historical region (Macina, the Massina) after the town of that name.
+        kind_order = 3.5 if mention.kind_hint is None else 0
     exact_name = fold(entry.name) == fold(mention.name) or entry.name_zh == mention.name
     geonames_id = -(entry.geonames_id or 0)  # the older, usually better curated, id first
     return (
@@ -506,6 +517,8 @@ def _at_parent(
     mention: Mention, parent: GazetteerEntry, known_name: GazetteerEntry | None = None
 ) -> Resolution:
     kind = "village" if mention.script == "latin" else (mention.kind_hint or "village")
+    if mention.kind_hint == "area":
+        kind = "area"  # a forest or a valley the gazetteer lacks, drawn at its unit
     precision = PRECISION_CERCLE if parent.kind == "cercle" else PRECISION_REGION
     name = known_name.name if known_name else mention.name
     note = (

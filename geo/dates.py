@@ -316,7 +316,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "lat_rel",
         re.compile(
-            r"\b(?:the same day|that day|the (?:next|following) day|the day before|the previous day|"
+            r"\b(?:the same day|that day|the (?:next|following) day|the day before|"
+            r"the previous day|"
             r"yesterday|today|this (?:morning|afternoon|evening)|tonight|last night|last week|"
             r"le même jour|ce jour-là|le lendemain|la veille|hier|aujourd'hui|aujourd’hui|"
             r"(?:ce|cette) (?:matin|après-midi|soir|nuit)|la semaine dernière|la semaine passée|"

@@ -83,8 +83,10 @@ _RULES: tuple[_Rule, ...] = (
         _rx(
             r"袭击(?!者)|攻击(?!者)|遇袭|遭袭|攻入|攻陷|屠杀|杀害|遇害|伏击|爆炸袭击|触雷|焚烧|烧毁|"
             r"(?:爆炸装置|地雷)(?:爆炸|袭击)|遭遇(?:简易)?爆炸装置|"
-            r"attaqu[ée]|attaques?\b|attentat|embuscade|massacr|incendi[ée]|la cible d|cibl[ée]s?\b|"
-            r"\battack(?:s|ed)?\b|\bambush|(?:hit|struck|triggered|stepped on) an? (?:improvised )?explosive|"
+            r"attaqu[ée]|attaques?\b|attentat|embuscade|massacr|incendi[ée]|la cible d|"
+            r"cibl[ée]s?\b|"
+            r"\battack(?:s|ed)?\b|\bambush|(?:hit|struck|triggered|"
+            r"stepped on) an? (?:improvised )?explosive|"
             r"explosive device (?:exploded|detonated|went off)|\bIED (?:attack|explosion|blast)|"
             r"\bmine blast|suicide bomb|engin explosif|a saut[ée] sur|"
             r"\bkilled\b|\bburn(?:ed|t)\b"
@@ -94,8 +96,9 @@ _RULES: tuple[_Rule, ...] = (
         "displacement",
         "",
         _rx(
-            r"逃离|流离失所|背井离乡|被迫迁移|离开家园|d[ée]plac[ée]s?\b|d[ée]placements?\b|"
-            r"trouv[ée] refuge|ont fui|\bfui\b|displace(?:d|ment|ments)?\b|\bfled\b|\bflee(?:ing)?\b|"
+            r"逃离|流离失所|背井离乡|被迫迁移|离开家园|d[ée]plac[ée]e?s?\b|d[ée]placements?\b|"
+            r"trouv[ée] refuge|ont fui|\bfui\b|displace(?:d|ment|ments)?\b|\bfled\b|"
+            r"\bflee(?:ing)?\b|"
             r"\bto move\b|\bmoved (?:from|to)\b|arrival of (?:\d|some|about|nearly|more)|"
             r"arriv[ée]e de (?:\d|plus|près)"
         ),
@@ -104,8 +107,8 @@ _RULES: tuple[_Rule, ...] = (
         "return",
         "",
         _rx(
-            r"返回|回返(?!者)|返乡|重返家园|retour(?:n[ée]s?)? (?:des|de|à|au|dans)|\breturn(?:ed|s)? (?:to|of|home)\b|"
-            r"\breturnees?\b|rapatri"
+            r"返回|回返(?!者)|返乡|重返家园|retour(?:n[ée]s?)? (?:des|de|à|au|dans)|"
+            r"\breturn(?:ed|s)? (?:to|of|home)\b|\breturnees?\b|rapatri"
         ),
     ),
     _Rule(
@@ -120,8 +123,10 @@ _RULES: tuple[_Rule, ...] = (
         "set up",
         _rx(
             r"(?:建立|设立|开设|设置)[^，,。]{0,8}(?:基地|营地|军营|哨所)|"
-            r"(?:set up|established|opened|installed) (?:a |an |its |new |temporary )*(?:base|camp)|"
-            r"(?:install[ée]|[ée]tabli|ouvert)e? (?:une |un |sa |son )?(?:nouvelle |nouveau )?(?:base|camp)"
+            r"(?:set up|established|opened|installed) (?:a |an |its |new |temporary )*(?:base|"
+            r"camp)|"
+            r"(?:install[ée]|[ée]tabli|ouvert)e? (?:une |un |sa |son )?(?:nouvelle |"
+            r"nouveau )?(?:base|camp)"
         ),
     ),
     _Rule(
@@ -129,7 +134,8 @@ _RULES: tuple[_Rule, ...] = (
         "withdrawn",
         _rx(
             r"撤出[^，,。]{0,6}(?:基地|营地|军营)|(?:关闭|撤离)[^，,。]{0,6}(?:基地|营地|军营)|"
-            r"(?:withdr[ae]w|withdrawn|closed|left|vacated) (?:from )?(?:the |its |a )?(?:base|camp)|"
+            r"(?:withdr[ae]w|withdrawn|closed|left|vacated) (?:from )?(?:the |its |a )?(?:base|"
+            r"camp)|"
             r"(?:retir[ée]|ferm[ée]|quitt[ée])e?s? (?:de |du )?(?:la |le |sa |son )?(?:base|camp)|"
             r"r[ée]trocession (?:de |du )?(?:la |le )?(?:base|camp)"
         ),
@@ -158,7 +164,8 @@ _RULES: tuple[_Rule, ...] = (
         "",
         _rx(
             r"增援|增派|renfort|renforc[ée]|d[ée]p[êe]ch[ée]|reinforce|"
-            r"deployed (?:a |an |its |more |additional )*(?:quick reaction force|troops|forces?|soldiers|"
+            r"deployed (?:a |an |its |more |additional )*(?:quick reaction force|troops|forces?|"
+            r"soldiers|"
             r"units?)|quick reaction force"
         ),
     ),
@@ -168,7 +175,8 @@ _RULES: tuple[_Rule, ...] = (
         _rx(
             r"视察|巡视|核查|调查[团组队]|(?:展开|开展|进行|实地|前往)调查|评估了|(?:进行|开展)评估|评估团|"
             r"inspection|enqu[êe]te|investigat|[ée]valuation|"
-            r"assessment|s'est rendue? à|s’est rendue? à|se sont rendus à|mission (?:d'|d’)[ée]valuation|"
+            r"assessment|s'est rendue? à|s’est rendue? à|se sont rendus à|mission (?:d'|"
+            r"d’)[ée]valuation|"
             r"fact-finding|visited"
         ),
     ),
@@ -190,7 +198,8 @@ _RULES: tuple[_Rule, ...] = (
         _rx(
             r"人道主义援助|人道援助|紧急援助|援助物资|救援物资|救济|粮食援助|"
             r"(?:发放|分发|提供|运送)[^，,。]{0,12}(?:物资|粮食|用品|药品)|"
-            r"(?<!technical )(?<!financial )(?<!technique )assistance(?! technique)|aide humanitaire|"
+            r"(?<!technical )(?<!financial )(?<!technique )assistance(?! technique)|"
+            r"aide humanitaire|"
             r"\bvivres|distributions? (?:de|of)|humanitarian aid|food aid|relief (?:items|supplies)"
         ),
     ),
@@ -206,16 +215,29 @@ _NOT_AN_EVENT = re.compile(
 )
 # "attacks were fewer", "attaques en hausse": a trend, not an event.
 _TREND = re.compile(
-    r"[^，,。]{0,4}(?:较少|减少|增多|增加|趋势)|s? (?:are|were) (?:fewer|rarer|rising)", re.I
+    r"[^，,。]{0,4}(?:较少|减少|增多|增加|趋势)|s? (?:are|were) (?:fewer|rarer|rising)|"
+    r"[^,.]{0,30}ne faibli",
+    re.I,
 )
 # The riposte is part of the attack it answers, not an operation of its own.
-_RIPOSTE = re.compile(r"反击|还击|riposte|counter-?attack|in response|en r[ée]ponse", re.I)
+_RIPOSTE = re.compile(
+    r"反击|还击|统计|riposte|counter-?attack|in response|en r[ée]ponse|repouss|repel|bilan|toll",
+    re.I,
+)
 # An event word after one of these refers back to an event already told.
 _ANAPHOR = re.compile(
-    r"(?:\b(?:this|that|these|those|the|cette|cet|ces|ce|l'|l’|la|le|les|such)\s*|"
+    r"(?:\b(?:this|that|these|those|such|cette|cet|ces|ce)\s*|"
     r"(?:这|该|此|上述|这些|这轮|这起|此次|该起|这次)[^，,。]{0,3})$",
     re.I,
 )
+# "The attack claimed...", "L'attaque a commencé": a definite article refers back, unless the
+# event word goes on to say what or where ("the attack on X", "the displacement of 500 people").
+_DEFINITE = re.compile(r"\b(?:the|l'|l’|la|le|les)\s*$", re.I)
+_SAYS_WHAT = re.compile(
+    r"^\S*\s+(?:of|on|against|in|at|near|de|du|des|d'|d’|contre|à|au|dans|survenue?s?)\b", re.I
+)
+# "assistance to the displaced persons": people described, not an event.
+_DESCRIBED = re.compile(r"^\s*(?:persons|people|households|families|population)", re.I)
 # A sentence that goes on with the story of the one before it.
 _GOES_ON = re.compile(
     r"\balso\b|\baussi\b|également|\bthen\b|\bpuis\b|ensuite|随后|接着|也|还", re.I
@@ -230,6 +252,10 @@ _STATEMENT = re.compile(
 # Clause ends; a comma before "to Y" ("moved from X, to Y") does not end the clause.
 _CLAUSE = re.compile(
     r"(?:(?<!\d)[,，]|[,，](?!\d))(?!\s*(?:to|vers|towards|jusqu)\b)|[；;：:]|\s[-–—]\s", re.I
+)
+_APPOSITION = re.compile(
+    r"\s*(?:(?:dans |in )?(?:la |le |the )?(?:r[ée]gion|cercle|commune|province|district|"
+    r"pr[ée]fecture)s?\s+(?:de\s+|d'|d’|of\s+)?[A-Z]|[A-Z][\w'’-]+\s+(?:region|cercle|commune)\b)"
 )
 # A clause that names its own place, one the gazetteer does not know ("talks in Anéfis"): the
 # clause before does not lend it its place.
@@ -257,16 +283,20 @@ _ACTOR_HEADS = (
     r"(?:马里)?稳定团|特派团|联合国维和部队|维和(?:人员|部队)|法国部队|法军|巴尔赫内|瓦格纳|"
     r"(?:多个|一群|一伙|数名|部分|一些)?(?:非法)?(?:武装恐怖团伙|恐怖分子|恐怖组织|武装分子|武装团伙|"
     r"极端组织|极端分子|圣战分子|袭击者|不明武装人员|武装人员|民兵)|"
-    r"\bFAMa\b|Malian (?:armed|defence and security|defense and security) forces|Malian (?:army|soldiers|troops)|"
-    r"forces armées maliennes|l'armée malienne|l’armée malienne|soldats maliens|\bl'armée\b|\bl’armée\b|"
+    r"\bFAMa\b|Malian (?:armed|defence and security|defense and security) forces|Malian (?:army|"
+    r"soldiers|troops)|"
+    r"forces armées maliennes|l'armée malienne|l’armée malienne|soldats maliens|\bl'armée\b|"
+    r"\bl’armée\b|"
     r"\bthe army\b|MINUSMA|Minusma|(?:UN |Chadian )?peacekeepers|casques bleus(?: tchadiens)?|"
     r"Barkhane|French (?:forces|troops)|forces françaises|Wagner|JNIM|GSIM|ISGS|EIGS|"
     r"Islamic State(?: in the Greater Sahara)?|[ÉE]tat islamique|"
-    r"(?:(?:des|de|les|d')\s*)?(?:présumés |prétendus )?(?:terroristes|djihadistes|jihadistes|assaillants)|"
+    r"(?:(?:des|de|les|d')\s*)?(?:présumés |prétendus )?(?:terroristes|djihadistes|jihadistes|"
+    r"assaillants)|"
     r"(?:suspected |unidentified |heavily )*(?:terrorists?|jihadists?|assailants|attackers|gunmen)|"
     r"(?:(?:des|les)\s+)?hommes(?: lourdement)? armés(?: non identifiés)?|"
     r"(?:unidentified |heavily )*armed (?:men|groups?|individuals)|groupes? armés(?: terroristes)?|"
-    r"(?:dozos?|milices?|militias?|militiamen)\b|humanitarian (?:organizations|organisations|actors|partners)|"
+    r"(?:dozos?|milices?|militias?|militiamen)\b|humanitarian (?:organizations|organisations|"
+    r"actors|partners)|"
     r"(?:une |la )?mission des acteurs humanitaires|acteurs humanitaires|OCHA|\bCMA\b|"
     r"Coordination des mouvements de l[’']Azawad|[Pp]lat(?:e)?form(?:e)? coalition"
 )
@@ -367,9 +397,24 @@ def _dateline_spans(document: Document) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------- one sentence
 
 
-def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
-    """Absolute (start, end) of the clauses of a sentence."""
-    cuts = [0] + [m.end() for m in _CLAUSE.finditer(sentence.text)] + [len(sentence.text)]
+def _clauses(sentence: Sentence, located: Sequence[_Located] = ()) -> list[tuple[int, int]]:
+    """Absolute (start, end) of the clauses of a sentence.
+
+    A comma inside a list of places ("Diallassagou, Deguessagou, Dianweli") or before the unit
+    that contains a place ("Aguelhoc, région de Kidal") does not end a clause.
+    """
+    ends = {x.end - sentence.start for x in located}
+    starts = {x.start - sentence.start for x in located}
+    cuts = [0]
+    for m in _CLAUSE.finditer(sentence.text):
+        rest = sentence.text[m.end() :]
+        lead = len(rest) - len(rest.lstrip(" "))
+        if m.group(0).strip() in ",，" and (
+            (m.start() in ends and m.end() + lead in starts) or _APPOSITION.match(rest)
+        ):
+            continue
+        cuts.append(m.end())
+    cuts.append(len(sentence.text))
     return [
         (sentence.start + a, sentence.start + b)
         for a, b in zip(cuts, cuts[1:], strict=False)
@@ -386,7 +431,7 @@ def _sentence_events(
     datelines: Sequence[tuple[int, int]],
 ) -> list[_Draft]:
     text = sentence.text.translate(_TRAD)
-    clauses = _clauses(sentence)
+    clauses = _clauses(sentence, located)
     dates = []
     for start, _end, kind, m in datelib.find_dates(text):
         if any(lo <= sentence.start + start < hi for lo, hi in datelines):
@@ -418,10 +463,10 @@ def _triggers(
             if any(a <= start < b for a, b in skip):
                 continue
             before = own[max(0, m.start() - 16) : m.start()]
-            if _NOT_AN_EVENT.search(before) or _TREND.match(own[m.end() : m.end() + 8]):
+            if _NOT_AN_EVENT.search(before) or _TREND.match(own[m.end() : m.end() + 40]):
                 continue
             if rule.type == "operation" and re.match(
-                r"\s*(?:任务)?(?:的|时)", own[m.end() : m.end() + 4]
+                r"\s*(?:任务|行动)?(?:的|时)", own[m.end() : m.end() + 5]
             ):
                 continue  # 执行巡逻任务的士兵, 执行护航行动时: a circumstance, not the event
             found.append((rule, (start, end)))
@@ -459,7 +504,14 @@ def _draft(
     clause = clauses[ci]
     base = sentence.start
     before = text[clause[0] - base : trigger[0] - base]
+    after = text[trigger[1] - base : clause[1] - base]
     anaphoric = bool(_ANAPHOR.search(before[-6:])) and not re.search(r"\d", before[-4:])
+    if _DEFINITE.search(before[-5:]) and not _SAYS_WHAT.match(
+        text[trigger[0] - base : clause[1] - base]
+    ):
+        anaphoric = True
+    if rule.type == "displacement" and _DESCRIBED.match(after):
+        return None
     quote_from = clause[0]
     places = _in_span(located, clause)
     if not places and text[clause[1] - base - 1 : clause[1] - base] in ":：":
@@ -485,9 +537,11 @@ def _draft(
         if earlier:
             date = earlier[-1]
             quote_from = min(quote_from, _clause_of(clauses, date.offset)[0])
+    if rule.type in ("operation", "clash") and _RIPOSTE.search(text[: clause[0] - base]):
+        return None  # "……予以还击，打死80多名恐怖分子，现场缴获……": the riposte goes on
     actor = _actor(text, base, clauses, ci, trigger)
     kind = rule.type
-    if not rule.strong and _HOSTILE.search(actor):
+    if kind == "operation" and not rule.subtype and _HOSTILE.search(actor):
         kind = "attack"  # armed groups destroying or killing: an attack, not an operation
     elif not rule.strong and _AIR_ACTOR.search(actor):
         kind = "airstrike"  # the air force destroying targets
@@ -650,17 +704,21 @@ def _borrow(
                 draft.date = draft.date or located[-1].date
                 draft.inherited = True
         elif (draft.anaphoric or (not sentence_named and _GOES_ON.search(sentence.text))) and any(
-            d.places for d in previous
+            d.places and (d.type == draft.type or not draft.anaphoric) for d in previous
         ):
-            source = next(d for d in reversed(previous) if d.places)
+            source = next(
+                d
+                for d in reversed(previous)
+                if d.places and (d.type == draft.type or not draft.anaphoric)
+            )
             draft.places = list(source.places)
             draft.date = draft.date or source.date
             draft.inherited = True
-        elif draft.anaphoric and previous_mentions:
+        elif draft.anaphoric and previous_mentions and not previous:
             draft.places = _event_places(previous_mentions, "", 0)
             draft.inherited = bool(draft.places)
     if draft.date is None:
-        for d in previous:
+        for d in reversed(previous):
             if d.type == draft.type and d.date is not None:
                 draft.date = d.date
                 draft.inherited = True

@@ -86,7 +86,11 @@ def _resolve(text: str, anchor: str | None, last: str | None = None) -> list[tup
         ("上周，哨所遭袭。", "2023-07-12", [("2023-07-03", "2023-07-09", "day")]),
         ("12月27日，军方打击据点。", "2024-01-07", [("2023-12-27", None, "day")]),
         ("3月初，村庄遇袭。", "2020-06-01", [("2020-03", None, "month")]),
-        ("8月22日和27日先后发生两起袭击。", "2020-09-10", [("2020-08-22", None, "day", "2020-08-27")]),
+        (
+            "8月22日和27日先后发生两起袭击。",
+            "2020-09-10",
+            [("2020-08-22", None, "day", "2020-08-27")],
+        ),
         ("4月26日和27日移交营地。", "2020-06-01", [("2020-04-26", "2020-04-27", "day")]),
         ("自2006年以来第一次", "2020-06-01", []),
         ("On Monday, gunmen attacked.", "2022-03-09", [("2022-03-07", None, "day")]),
@@ -183,9 +187,12 @@ def test_fr_events_dates_and_actors():
     result = _run(FR_REPORT)
     assert result.document.date == "2021-05-14"
     events = _events(result)
-    assert ("attack", "2021-05-12", frozenset({"Ogossagou"}), "des hommes armés non identifiés") in (
-        events
-    )
+    assert (
+        "attack",
+        "2021-05-12",
+        frozenset({"Ogossagou"}),
+        "des hommes armés non identifiés",
+    ) in (events)
     assert ("arrest", "2021-05-12", frozenset({"Tombouctou"}), "FAMa") in events
     clash = next(e for e in result.annotations.events if e.type == "clash")
     assert (clash.date, clash.date_end) == ("2021-05-08", "2021-05-09")
@@ -250,3 +257,49 @@ def test_events_csv_and_geojson():
 def test_unrelated_text_has_no_events():
     result = _run("The committee met in Geneva on 3 May 2021 to discuss the budget.")
     assert result.annotations.events == ()
+
+
+# ---------------------------------------------------------------- clause rules
+
+
+def test_a_list_of_places_is_one_clause_and_containers_drop():
+    result = _run(
+        "Date: 3 June 2022\n\nLes attaques survenues dans les villages de Ogossagou, Dioungani, "
+        "dans le cercle de Koro, ont fait 40 morts.\n"
+    )
+    (attack,) = [e for e in _events(result) if e[0] == "attack"]
+    assert attack[2] == {"Ogossagou", "Dioungani"} and attack[1] is None
+
+
+def test_the_air_force_destroying_targets_during_an_escort_is_an_air_strike():
+    result = _run(
+        "2024-01-07 08:00\n\n12月29日，马空军在执行车队护航行动时摧毁了位于锡加索大区的4处目标。\n"
+    )
+    assert _events(result) == [("airstrike", "2023-12-29", frozenset({"Sikasso"}), "马空军")]
+
+
+def test_an_armed_group_destroying_is_an_attack_and_the_riposte_is_no_operation():
+    result = _run(
+        "2024-01-07 08:00\n\n5日，武装分子在加奥大区摧毁了一座桥梁。"
+        "6日，马军在莫普提大区予以还击，打死10名武装分子，现场缴获大批武器。\n"
+    )
+    events = _events(result)
+    assert ("attack", "2024-01-05", frozenset({"Gao"}), "武装分子") in events
+    assert not any(t == "operation" for t, _, _, _ in events)
+
+
+def test_the_attack_refers_back_to_the_places_just_named():
+    result = _run(
+        "Ogossagou, 14 février 2020 – Les villages sont Ogossagou et Dioungani. Dans "
+        "l'attaque, plusieurs personnes ont trouvé la mort.\n\nThe attack on Ménaka was repelled."
+    )
+    events = _events(result)
+    assert ("attack", None, frozenset({"Dioungani"}), "") in events or any(
+        t == "attack" and "Dioungani" in ps for t, _, ps, _ in events
+    )
+    assert any(t == "attack" and ps == {"Ménaka"} for t, _, ps, _ in events)
+
+
+def test_people_described_are_no_displacement():
+    result = _run("Aid agencies gave food to the displaced persons in Gao.\n")
+    assert not any(t == "displacement" for t, _, _, _ in _events(result))

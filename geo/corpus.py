@@ -581,16 +581,21 @@ def map_corpus(
             bar.close()
             runner.close(cancel=cancelled)
             outputs.close()
-        page = render_corpus_map(outputs, title=title, tiles=tiles)
-        written = write_outputs(
-            out_dir,
-            {
-                "places.geojson": outputs.places_geojson().encode("utf-8"),
-                "mentions.csv": Path(staging) / "mentions.csv",
-                "documents.csv": Path(staging) / "documents.csv",
-                "map.html": page.encode("utf-8"),
-            },
-        )
+        try:
+            page = render_corpus_map(outputs, title=title, tiles=tiles)
+            written = write_outputs(
+                out_dir,
+                {
+                    "places.geojson": outputs.write_places_geojson(
+                        Path(staging) / "places.geojson"
+                    ),
+                    "mentions.csv": Path(staging) / "mentions.csv",
+                    "documents.csv": Path(staging) / "documents.csv",
+                    "map.html": page.encode("utf-8"),
+                },
+            )
+        finally:
+            outputs.release()
     return CorpusRun(
         written=written,
         documents=len(outputs.documents),

@@ -1,14 +1,18 @@
 """Merge per-document records into the corpus outputs, streaming what grows with the corpus.
 
-documents.csv and mentions.csv are written row by row to staging files as the records arrive;
-places are merged in memory by key (one entry per distinct place, with a few numbers per
-document and a capped number of quotes), so memory is bounded by the gazetteer, not the corpus.
+documents.csv and mentions.csv are written row by row to staging files as the records arrive.
+Places are merged by key: what is per place (its properties, totals and a capped number of
+quotes) stays in memory, bounded by the gazetteer; what is per place and document goes to a
+SQLite table in the staging folder and is read back one place at a time when places.geojson
+and the map are written. Memory is bounded by the gazetteer, not by the corpus.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -49,17 +53,16 @@ class DocumentInfo:
 
 @dataclass
 class PlaceTotal:
-    """One distinct place across the corpus."""
+    """One distinct place across the corpus (its per-document rows are in the SQLite table)."""
 
     key: str
+    number: int  # order of first appearance
     geometry: Any
     properties: dict[str, Any]  # from the first document that names it
     confidence: float
-    # (document index, mentions, paragraphs, operations, base, events) per naming document
-    documents: list[tuple[int, int, list[int], list[str], Any, list[Any]]] = field(
-        default_factory=list
-    )
-    # (document index, quotes) for the first MAX_QUOTED_DOCUMENTS naming documents
+    documents: int = 0
+    mentions: int = 0
+    # (document index, quotes, sentences) for the first MAX_QUOTED_DOCUMENTS naming documents
     quotes: list[tuple[int, list[dict[str, Any]], int]] = field(default_factory=list)
 
 
@@ -80,6 +83,11 @@ class CorpusOutputs:
         self._mentions.writerow(CORPUS_MENTION_COLUMNS)
         self.documents: list[DocumentInfo] = []
         self.places: dict[str, PlaceTotal] = {}
+        self._db = sqlite3.connect(staging / "places.sqlite")
+        self._db.execute(
+            "CREATE TABLE named (place INTEGER, document INTEGER, mentions INTEGER, entry TEXT)"
+        )
+        self._indexed = False
         self.failed: list[tuple[Input, str]] = []
 
     def add(self, item: Input, record_json: str) -> DocumentInfo:
@@ -127,21 +135,25 @@ class CorpusOutputs:
         total = self.places.get(place["key"])
         if total is None:
             static = {k: v for k, v in props.items() if k not in _PER_DOCUMENT}
-            total = PlaceTotal(place["key"], place["geometry"], static, props["confidence"])
+            total = PlaceTotal(
+                place["key"], len(self.places), place["geometry"], static, props["confidence"]
+            )
             self.places[place["key"]] = total
         else:
             total.confidence = max(total.confidence, props["confidence"])
             if not total.properties.get("name_zh") and props.get("name_zh"):
                 total.properties["name_zh"] = props["name_zh"]
-        total.documents.append(
-            (
-                index,
-                props["mention_count"],
-                place["paragraphs"],
-                props["operations"],
-                props["base"],
-                props["events"],
-            )
+        total.documents += 1
+        total.mentions += props["mention_count"]
+        entry = {
+            "paragraphs": place["paragraphs"],
+            "operations": props["operations"],
+            "base": props["base"],
+            "events": props["events"],
+        }
+        self._db.execute(
+            "INSERT INTO named VALUES (?, ?, ?, ?)",
+            (total.number, index, props["mention_count"], json.dumps(entry, ensure_ascii=False)),
         )
         if len(total.quotes) < MAX_QUOTED_DOCUMENTS:
             total.quotes.append((index, place["quotes"], place["sentences"]))
@@ -149,52 +161,70 @@ class CorpusOutputs:
     def close(self) -> None:
         self._documents_file.close()
         self._mentions_file.close()
+        self._db.commit()
 
-    def places_geojson(self) -> str:
-        """One feature per distinct place across the corpus, with its mentions per document."""
-        features = []
-        for total in self.places.values():
-            docs = [self.documents[d[0]] for d in total.documents]
-            dates = sorted({doc.date for doc in docs if doc.date})
-            properties = {
-                **total.properties,
-                "confidence": total.confidence,
-                "mention_count": sum(d[1] for d in total.documents),
-                "document_count": len(total.documents),
-                "first_date": dates[0] if dates else None,
-                "last_date": dates[-1] if dates else None,
-                "dates": dates,
-                "documents": [
-                    {
-                        "document": doc.document,
-                        "date": doc.date,
-                        "mentions": n,
-                        "paragraphs": paragraphs,
-                        "operations": operations,
-                        "base": base,
-                        "events": events,
-                    }
-                    for doc, (_, n, paragraphs, operations, base, events) in zip(
-                        docs, total.documents, strict=True
-                    )
-                ],
-            }
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": total.key,
-                    "geometry": total.geometry,
-                    "properties": properties,
-                }
-            )
-        collection = {
-            "type": "FeatureCollection",
-            # Foreign member (RFC 7946 section 6.1): the documents these places come from.
-            "corpus": {
-                "documents": len(self.documents),
-                "ok": sum(1 for d in self.documents if d.status == "ok"),
-                "failed": len(self.failed),
-            },
-            "features": features,
+    def release(self) -> None:
+        """Close the staging table (after the outputs are written)."""
+        self._db.close()
+
+    def named_in(self, total: PlaceTotal) -> Iterator[tuple[int, int, dict[str, Any]]]:
+        """(document index, mentions, entry) for every document naming the place, in order."""
+        if not self._indexed:
+            self._db.execute("CREATE INDEX named_place ON named (place, document)")
+            self._indexed = True
+        rows = self._db.execute(
+            "SELECT document, mentions, entry FROM named WHERE place = ? ORDER BY document",
+            (total.number,),
+        )
+        for document, mentions, entry in rows:
+            yield document, mentions, json.loads(entry)
+
+    def write_places_geojson(self, path: Path) -> Path:
+        """places.geojson: one feature per distinct place across the corpus, one per line.
+
+        Written feature by feature, so no second copy of the corpus's places is built in
+        memory; each line is a complete feature (easy to grep, diff and stream).
+        """
+        summary = {
+            "documents": len(self.documents),
+            "ok": sum(1 for d in self.documents if d.status == "ok"),
+            "failed": len(self.failed),
         }
-        return json.dumps(collection, ensure_ascii=False, indent=1) + "\n"
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            # "corpus" is a foreign member (RFC 7946 section 6.1): what the places come from.
+            fh.write('{"type": "FeatureCollection",\n"corpus": ')
+            fh.write(json.dumps(summary, ensure_ascii=False))
+            fh.write(',\n"features": [')
+            for n, total in enumerate(self.places.values()):
+                fh.write(",\n" if n else "\n")
+                fh.write(json.dumps(self._feature(total), ensure_ascii=False))
+            fh.write("\n]}\n")
+        return path
+
+    def _feature(self, total: PlaceTotal) -> dict[str, Any]:
+        documents = []
+        dates: set[str] = set()
+        for index, mentions, entry in self.named_in(total):
+            doc = self.documents[index]
+            if doc.date:
+                dates.add(doc.date)
+            documents.append(
+                {"document": doc.document, "date": doc.date, "mentions": mentions, **entry}
+            )
+        ordered = sorted(dates)
+        properties = {
+            **total.properties,
+            "confidence": total.confidence,
+            "mention_count": total.mentions,
+            "document_count": total.documents,
+            "first_date": ordered[0] if ordered else None,
+            "last_date": ordered[-1] if ordered else None,
+            "dates": ordered,
+            "documents": documents,
+        }
+        return {
+            "type": "Feature",
+            "id": total.key,
+            "geometry": total.geometry,
+            "properties": properties,
+        }

@@ -31,6 +31,8 @@ from geo.render import (
     _tile_entry,
 )
 
+MAX_PARAGRAPHS = 12  # paragraph numbers listed per place and document
+
 
 def render_corpus_map(
     outputs: CorpusOutputs, *, title: str | None = None, tiles: Sequence[str] = ("osm", "light")
@@ -63,7 +65,7 @@ def build_corpus_payload(
     """The JSON data corpus.js draws from."""
     if isinstance(tiles, str):
         tiles = (tiles,)
-    places = [_place_entry(i, total) for i, total in enumerate(outputs.places.values())]
+    places = [_place_entry(i, total, outputs) for i, total in enumerate(outputs.places.values())]
     context = _context()
     return {
         "map_var": MAP_VAR,
@@ -95,7 +97,7 @@ def build_corpus_payload(
     }
 
 
-def _place_entry(i: int, total: PlaceTotal) -> dict[str, Any]:
+def _place_entry(i: int, total: PlaceTotal, outputs: CorpusOutputs) -> dict[str, Any]:
     props = total.properties
     shape = _clean_geometry(total.geometry)
     point = _clean_point(props.get("lat"), props.get("lon"))
@@ -127,7 +129,10 @@ def _place_entry(i: int, total: PlaceTotal) -> dict[str, Any]:
         "approximate": bool(props.get("approximate")),
         "note": props.get("note", ""),
         # [document index, mentions, paragraphs] for every document that names the place
-        "docs": [[d[0], d[1], d[2][:12]] for d in total.documents],
+        "docs": [
+            [index, mentions, entry["paragraphs"][:MAX_PARAGRAPHS]]
+            for index, mentions, entry in outputs.named_in(total)
+        ],
         # [document index, quoted sentences, sentences in all] for the first documents
         "quotes": [[d, quotes, n] for d, quotes, n in total.quotes],
     }

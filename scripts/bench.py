@@ -5,13 +5,22 @@
    (budget: 1.5x, median of several runs).
 2. Time to the first painted marker of output/map.html in headless Chromium with every
    network request blocked (budget: 1 s).
+3. Corpus (`geo map FOLDER`), on letter-sized documents made from the letter in data/ (each
+   each with its own date and number):
+   - throughput in documents per second per core with --jobs 1 (goal: >= 30);
+   - scaling from --jobs 1 to --jobs 2 on the same 1,000 documents (goal: >= 1.8x);
+   - peak memory (RSS) of the run at 100 against 1,000 documents (goal: flat);
+   - --jobs 2 on 300 documents against a one-document `geo map` (goal: <= 8x).
+   The result cache is off (--no-cache), so every document goes through the pipeline.
 
-Usage: python scripts/bench.py [--runs 7] [--skip-browser]
+Usage: python scripts/bench.py [--runs 7] [--skip-browser] [--skip-corpus] [--corpus-size 1000]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import statistics
 import subprocess
 import sys
@@ -78,17 +87,115 @@ def bench_browser(runs: int, html: Path) -> float:
     return ratio
 
 
+_ZH_DATE = re.compile(r"\d{4} 年 \d{1,2} 月 \d{1,2} 日")
+
+
+def make_corpus(folder: Path, count: int) -> None:
+    """`count` letter-sized reports: the letter, each copy with its own date and number.
+
+    The text is left whole (its lines are wrapped mid-sentence, so cutting it would make
+    broken words that no real report has); the date spreads the copies over 2013-2024.
+    """
+    letter = (ROOT / "data" / "letter.zh.txt").read_text(encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        year, month, day = 2013 + i % 12, 1 + (i * 7) % 12, 1 + (i * 11) % 28
+        text = _ZH_DATE.sub(f"{year} 年 {month} 月 {day} 日", letter, count=1)
+        sub = folder / str(year)
+        sub.mkdir(exist_ok=True)
+        (sub / f"report-{i:04d}.txt").write_text(f"{text}\n\n（第 {i + 1} 号）\n", "utf-8")
+
+
+def _timed_geo_map(args: list[str]) -> tuple[float, float, int]:
+    """Wall time, CPU time (every process of the run) and peak RSS (kB, its largest process)."""
+    script = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - t, u.ru_utime + u.ru_stime, u.ru_maxrss)\n"
+    )
+    command = [sys.executable, "-m", "geo.cli", "map", *args]
+    out = subprocess.run(
+        [sys.executable, "-c", script, *command], check=True, capture_output=True, text=True
+    )
+    wall, cpu, rss = out.stdout.split()
+    return float(wall), float(cpu), int(rss)
+
+
+def bench_corpus(size: int) -> None:
+    """The corpus figures. On a shared machine wall times swing with the others' load, so
+    throughput is also given per CPU-second, which the load barely moves."""
+    cores = len(os.sched_getaffinity(0))
+    with tempfile.TemporaryDirectory() as tmp:
+        big, small, mid = Path(tmp) / "big", Path(tmp) / "small", Path(tmp) / "mid"
+        make_corpus(big, size)
+        make_corpus(small, max(1, size // 10))
+        make_corpus(mid, 300)
+        one = next(iter(sorted(mid.rglob("*.txt"))))
+        common = ["--no-cache", "--quiet", "--no-tiles"]
+        load = os.getloadavg()[0]
+        w1, c1, rss_big = _timed_geo_map([str(big), "--out", f"{tmp}/o1", "-j", "1", *common])
+        w2, c2, _ = _timed_geo_map([str(big), "--out", f"{tmp}/o2", "-j", "2", *common])
+        _, _, rss_small = _timed_geo_map([str(small), "--out", f"{tmp}/o3", "-j", "1", *common])
+        w_mid, _, _ = _timed_geo_map([str(mid), "--out", f"{tmp}/o4", "-j", "2", *common])
+        w_one = statistics.median(
+            _timed_geo_map([str(one), "--out", f"{tmp}/o5", "--no-tiles"])[0] for _ in range(3)
+        )
+        html_mb = (Path(tmp) / "o2" / "map.html").stat().st_size / 1e6
+        same = all(
+            (Path(tmp) / "o1" / n).read_bytes() == (Path(tmp) / "o2" / n).read_bytes()
+            for n in ("places.geojson", "mentions.csv", "documents.csv", "map.html")
+        )
+    print(
+        f"corpus: {size} letter-sized documents, {cores} cores, load average {load:.1f} "
+        "(a shared machine: wall times are noisy)"
+    )
+    print(
+        f"--jobs 1   wall {w1:6.1f} s  {size / w1:6.1f} docs/s/core;  "
+        f"CPU {c1:6.1f} s  {size / c1:6.1f} docs per CPU-second (goal >= 30)"
+    )
+    print(
+        f"--jobs 2   wall {w2:6.1f} s  {size / w2 / 2:6.1f} docs/s/core;  "
+        f"CPU {c2:6.1f} s  {size / c2:6.1f} docs per CPU-second"
+    )
+    print(
+        f"scaling 1 -> 2: wall {w1 / w2:.2f}x; from CPU time {2 * c1 / c2:.2f}x at best "
+        "(goal >= 1.8x)"
+    )
+    print(
+        f"peak RSS (jobs 1): {rss_small / 1024:.0f} MB at {max(1, size // 10)} documents, "
+        f"{rss_big / 1024:.0f} MB at {size}: {rss_big / rss_small:.2f}x (goal: flat)"
+    )
+    print(
+        f"map.html: {html_mb:.1f} MB for {size} documents (budget 10 MB); "
+        f"--jobs 1 and 2 give identical outputs: {same}"
+    )
+    print(
+        f"300 documents with -j 2: {w_mid:.1f} s against one document {w_one:.2f} s: "
+        f"{w_mid / w_one:.1f}x (goal <= 8x)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-corpus", action="store_true")
+    parser.add_argument("--only-corpus", action="store_true")
+    parser.add_argument("--corpus-size", type=int, default=1000)
     args = parser.parse_args()
+    if args.only_corpus:
+        bench_corpus(args.corpus_size)
+        return 0
     bench_cli(args.runs)
     if not args.skip_browser:
         if not Path(CHROMIUM).exists():
             print("chromium not installed: skipping the browser benchmark")
         else:
             bench_browser(args.runs, ROOT / "output" / "map.html")
+    if not args.skip_corpus:
+        bench_corpus(args.corpus_size)
     return 0
 
 

@@ -71,6 +71,8 @@ function shownDocs(p) {
 
 // ------------------------------------------------------------------ places
 
+// markercluster needs the map's zoom range, which only tile layers would otherwise give.
+if (map.options.maxZoom === undefined) map.setMaxZoom(18);
 var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, spiderfyOnMaxZoom: true });
 var areaGroup = L.featureGroup();
 areaGroup.addTo(map);

@@ -6,6 +6,7 @@ Heavy libraries are imported inside the commands that need them, so `geo --help`
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 import traceback
@@ -84,9 +85,27 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        root = ctx.find_root()
+        root.ensure_object(dict)
+        root.obj["debug"] = True
+
+
+# `geo map report.txt --debug` works as well as `geo --debug map report.txt`.
+_debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_set_debug,
+    help="Show full tracebacks on errors (for developers).",
+)
+
+
 def _document_argument(required: bool = True):
     # geo.document checks the path itself (missing, a folder, unreadable) so that every
-    # problem with the input is one line naming the file, exit 1.
+    # problem with the input is one line naming the file, exit 1. "-" is standard input.
     return click.argument("document", required=required, type=click.Path(path_type=Path))
 
 
@@ -161,16 +180,40 @@ def _run(
     date: str | None = None,
 ):
     from geo import paths
-    from geo.pipeline import run
+    from geo.pipeline import run, run_document
 
-    path = document or paths.DEFAULT_DOCUMENT
     geocoder = _online_geocoder(online, cache_path)
-    result = run(path, online=geocoder, max_bytes=max_bytes, date=date)
+    if document is not None and str(document) == "-":
+        document_read = _read_stdin(max_bytes)
+        if date:
+            document_read = dataclasses.replace(document_read, date=date)
+        result = run_document(document_read, online=geocoder)
+    else:
+        path = document or paths.DEFAULT_DOCUMENT
+        result = run(path, online=geocoder, max_bytes=max_bytes, date=date)
     _report_online(geocoder)
     return result
 
 
-@main.command("map")
+def _read_stdin(max_bytes: int | None):
+    """The document piped in on standard input, read within the same size limit as a file."""
+    from geo.document import max_bytes_from_env, parse_document, too_big_message
+    from geo.errors import DocumentError
+
+    limit = max_bytes if max_bytes is not None else max_bytes_from_env()
+    stream = click.get_binary_stream("stdin")
+    if stream.isatty():
+        raise DocumentError("-: standard input is a terminal; pipe a document into geo")
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise DocumentError(too_big_message("<stdin>", "", limit))
+    if not raw:
+        raise DocumentError("<stdin>: is empty; pipe a document into geo")
+    return parse_document(raw, source="<stdin>")
+
+
+@main.command("map", short_help="Map a report into map.html, places.geojson, mentions.csv.")
+@_debug_option
 @click.argument("documents", nargs=-1, type=str)
 @click.option(
     "--out",
@@ -285,7 +328,40 @@ def map_command(
     for path in written:
         click.echo(f"wrote {path}")
     if open_browser:
-        click.launch(str(written[-1].resolve()))
+        _open_map(written[-1])
+
+
+def _open_map(path: Path) -> None:
+    """Open the map in a browser; when none answers, say so in one line and where the map is."""
+    import shutil
+    import subprocess
+    import webbrowser
+
+    target = path.resolve()
+    opened = False
+    if sys.platform.startswith(("linux", "freebsd", "openbsd")) and shutil.which("xdg-open"):
+        # xdg-open reports a missing browser only through its exit status and a burst of
+        # lines on stderr: capture them and give one line instead.
+        try:
+            done = subprocess.run(
+                ["xdg-open", str(target)], capture_output=True, timeout=20, check=False
+            )
+            opened = done.returncode == 0
+        except (OSError, subprocess.SubprocessError):
+            opened = False
+    else:
+        try:
+            opened = webbrowser.open(target.as_uri())
+        except webbrowser.Error:
+            opened = False
+    if opened:
+        click.echo(f"opened {target}", err=True)
+    else:
+        click.echo(f"geo: note: no browser could be opened; the map is {target}", err=True)
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 MAX_FAILURES_SHOWN = 20
@@ -319,19 +395,21 @@ def _map_corpus(documents: tuple[str, ...], out_dir: Path, **options) -> None:
         click.echo(f"geo: ... and {more} more failed documents (see documents.csv)", err=True)
     cached = f", {run.cached} from the cache" if run.cached else ""
     click.echo(
-        f"{run.documents} documents ({run.documents - len(run.failed)} ok, "
-        f"{len(run.failed)} failed{cached}); {run.places} places",
+        f"{_plural(run.documents, 'document')} ({run.documents - len(run.failed)} ok, "
+        f"{len(run.failed)} failed{cached}); {_plural(run.places, 'place')}",
         err=True,
     )
     for path in run.written:
         click.echo(f"wrote {path}")
     if options["open_browser"]:
-        click.launch(str(run.written[-1].resolve()))
+        _open_map(run.written[-1])
     if run.failed:
         sys.exit(EXIT_ERROR)
 
 
 def _summary(result: Result) -> None:
+    from geo.vocabulary import KIND_PLURALS
+
     places = result.places
     if not places:
         click.echo(f"No places found in {result.document.source}.", err=True)
@@ -339,11 +417,14 @@ def _summary(result: Result) -> None:
         kinds: dict[str, int] = {}
         for place in places:
             kinds[place.kind] = kinds.get(place.kind, 0) + 1
-        counts = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+        counts = ", ".join(
+            _plural(n, kind, KIND_PLURALS.get(kind, kind).lower()) for kind, n in kinds.items()
+        )
         a = result.annotations
         click.echo(
-            f"{len(places)} places ({counts}); {len(a.operations)} operations, "
-            f"{len(a.bases)} temporary bases, {len(a.events)} events",
+            f"{_plural(len(places), 'place')} ({counts}); "
+            f"{_plural(len(a.operations), 'operation')}, "
+            f"{_plural(len(a.bases), 'temporary base')}, {_plural(len(a.events), 'event')}",
             err=True,
         )
     for resolution in result.unresolved:
@@ -354,7 +435,8 @@ def _summary(result: Result) -> None:
         )
 
 
-@main.command("places")
+@main.command("places", short_help="List the places a report mentions, on stdout.")
+@_debug_option
 @_document_argument()
 @click.option(
     "--format",
@@ -371,7 +453,16 @@ def _summary(result: Result) -> None:
 def places_command(
     document: Path, fmt: str, online: bool, cache_path: Path | None, max_bytes: int | None
 ) -> None:
-    """List the places DOCUMENT mentions, on stdout."""
+    """List the places DOCUMENT mentions, on stdout ("-" reads standard input).
+
+    \b
+    The table's columns:
+      prec  precision: 1 exact, 2 near, 3 cercle, 4 region, 5 wide area, 6 country;
+            '~' approximate: placed at that unit, not at the place itself
+      conf  confidence, 0 to 1
+      n     mentions in the document
+      note  why a match is fuzzy or approximate
+    """
     from geo.export import mentions_csv, places_geojson
 
     result = _run(document, online, cache_path, max_bytes)
@@ -389,8 +480,13 @@ def places_command(
         click.echo(f"No places found in {result.document.source}.", err=True)
 
 
+TABLE_NOTE_WIDTH = 48
+
+
 def _table(result: Result) -> None:
-    header = ("name", "中文", "kind", "cercle", "region", "lat", "lon", "prec", "n")
+    from geo.text import shorten
+
+    header = ("name", "中文", "kind", "cercle", "region", "lat", "lon", "prec", "conf", "n", "note")
     rows = [
         (
             p.name,
@@ -401,14 +497,27 @@ def _table(result: Result) -> None:
             "" if p.lat is None else f"{p.lat:.4f}",
             "" if p.lon is None else f"{p.lon:.4f}",
             str(p.precision) + ("~" if p.approximate else ""),
+            f"{p.confidence:.2f}",
             str(len(p.mentions)),
+            shorten(p.note, TABLE_NOTE_WIDTH),
         )
         for p in result.places
     ]
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
+        line = "  ".join(
+            cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)
+        )
+        click.echo(line.rstrip())
+    if rows:
+        # On stderr, so that the table itself stays a table for `| sort`, `| head` and friends.
+        from geo.vocabulary import PRECISION_SHORT
+
+        codes = ", ".join(f"{code} {word}" for code, word in PRECISION_SHORT.items())
         click.echo(
-            "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True))
+            f"prec: {codes}; '~' approximate (placed at that unit, not at the place itself). "
+            "conf: confidence 0-1. note: why a match is fuzzy or approximate.",
+            err=True,
         )
 
 
@@ -418,7 +527,8 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-@main.command("geocode")
+@main.command("geocode", short_help="Locate one place name and say how sure it is.")
+@_debug_option
 @click.argument("name")
 @click.option("--json", "as_json", is_flag=True, help="Print the full answer as JSON.")
 @_online_option
@@ -476,12 +586,13 @@ def _print_location(raw: dict, as_json: bool) -> None:
     click.echo(f"  source: {raw['source']} [{raw['geocoder']}]")
 
 
-@main.group("gazetteer")
+@main.group("gazetteer", short_help="Build or query the offline gazetteer.")
 def gazetteer_group() -> None:
     """The offline gazetteer in data/."""
 
 
 @gazetteer_group.command("build")
+@_debug_option
 @click.option(
     "--geonames",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
@@ -526,6 +637,7 @@ def gazetteer_build(geonames: Path | None, out: Path | None, areas_out: Path | N
 
 
 @gazetteer_group.command("show")
+@_debug_option
 @click.argument("name")
 def gazetteer_show(name: str) -> None:
     """Every gazetteer entry named NAME, with its source."""

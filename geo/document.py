@@ -66,7 +66,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
     if stat.S_ISDIR(info.st_mode):
         raise DocumentError(f"{path}: is a directory, not a text file")
     if info.st_size > limit:
-        raise DocumentError(_too_big(path, f"{info.st_size:,} bytes", limit))
+        raise DocumentError(too_big_message(path, f"{info.st_size:,} bytes", limit))
     try:
         with open(path, "rb") as fh:
             raw = fh.read(limit + 1)
@@ -77,11 +77,11 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
     except OSError as exc:
         raise DocumentError(f"{path}: cannot be read ({reason(exc)})") from None
     if len(raw) > limit:
-        raise DocumentError(_too_big(path, "", limit))
+        raise DocumentError(too_big_message(path, "", limit))
     return parse_document(raw, source=str(path))
 
 
-def _too_big(path: Path, size: str, limit: int) -> str:
+def too_big_message(path: Path | str, size: str, limit: int) -> str:
     return (
         f"{path}: {size + ' ' if size else ''}is over the {limit:,}-byte limit "
         "(raise it with --max-bytes or GEO_MAX_BYTES)"

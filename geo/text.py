@@ -108,3 +108,20 @@ def _opencc_convert() -> Callable[[str], str]:
 
         _converter = opencc.OpenCC(_OPENCC_CONFIG).convert
     return _converter
+def shorten(text: str, width: int, placeholder: str = "…") -> str:
+    """`text` cut to at most `width` characters, never inside a word or a URL.
+
+    Latin words and URLs are kept whole or dropped; Chinese, which has no spaces, may be cut
+    between any two characters. Returns "" rather than a lone placeholder.
+    """
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    room = width - len(placeholder)
+    cut = text[:room]
+    if not (has_cjk(text[room - 1 : room]) or text[room : room + 1] in (" ", "")):
+        # The cut falls inside a word (or URL): back off to the last break before it.
+        breaks = [i for i, c in enumerate(cut) if c == " " or has_cjk(c)]
+        cut = cut[: breaks[-1] + (0 if cut[breaks[-1]] == " " else 1)] if breaks else ""
+    cut = cut.rstrip(" ,;:/(-–")
+    return cut + placeholder if cut else ""

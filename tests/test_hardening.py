@@ -380,7 +380,7 @@ def test_no_places_gives_empty_valid_outputs(out, tmp_path):
 @pytest.mark.parametrize(
     ("fmt", "expected"),
     [
-        ("table", "name  中文  kind  cercle  region  lat  lon  prec  n\n"),
+        ("table", "name  中文  kind  cercle  region  lat  lon  prec  conf  n  note\n"),
         ("csv", CSV_HEADER),
         ("json", "[]\n"),
     ],

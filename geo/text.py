@@ -108,6 +108,8 @@ def _opencc_convert() -> Callable[[str], str]:
 
         _converter = opencc.OpenCC(_OPENCC_CONFIG).convert
     return _converter
+
+
 def shorten(text: str, width: int, placeholder: str = "…") -> str:
     """`text` cut to at most `width` characters, never inside a word or a URL.
 

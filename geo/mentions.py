@@ -21,7 +21,7 @@ from geo.model import Document, Mention
 from geo.text import fold
 
 # Kind suffixes written right after a Chinese name (longest first).
-_ZH_SUFFIX = re.compile(r"\s*(大区|地区|省|县|縣|区(?!域)|區|市|城(?!市)|村|镇|鎮|营地)")
+_ZH_SUFFIX = re.compile(r"\s*(大区|地区|省|县|縣|区(?!域)|區|市(?!场)|城(?!市)|村|镇|鎮|营地)")
 _ZH_SUFFIX_KIND = {
     "大区": "region",
     "区": "region",
@@ -48,7 +48,16 @@ _ZH_AXIS_SUFFIX = re.compile(r"\s*(轴心|轴线|公路|沿线|道路|路段|走
 _ZH_AREA_PAIR = re.compile(
     r"马里(北部|中部|南部|东部|西部)(?:地区)?(?:和|、|及|与|以及)(北部|中部|南部|东部|西部)"
 )
-_ZH_THE_COUNTRY = re.compile(r"该国(北部|中部|南部|东部|西部)")
+_ZH_THE_COUNTRY = re.compile(r"(?:该国|马里\s*[(（][A-Za-z ]{1,20}[)）])(北部|中部|南部|东部|西部)")
+# A bare direction in a report on Mali (在北部地区, 中部、西部和南部) is that part of Mali; after
+# another name (里海南部, 尼日尔西部) it is not, nor before 非洲 (西部非洲).
+_ZH_BARE_DIRECTION = re.compile(
+    r"(?:(?<=[在于从向与和及、，,。；;：:\s])|^)(北部|中部|南部|东部|西部)(?:地区)?"
+    r"(?!非洲|非|亚|欧|美|邻国|国家|省|州|沿海|海岸)",
+    re.M,
+)
+# Words after a Latin name that make it a website, a medium or a company (Bamada网站).
+_ZH_MEDIUM_AFTER = re.compile(r"\s*(网站|网|報|报|电视台|电台|通讯社|公司|集团|杂志|频道|平台)")
 # Longer words that contain an alias but name something else (索马里 is Somalia, not Mali):
 # they win the longest match and are then dropped. Traditional text is searched in simplified
 # script, so Taiwan's 马利 (Mali) needs its own: 索马利亚 (Somalia), 圣马利诺 (San Marino),
@@ -100,11 +109,13 @@ def extract_mentions(document: Document, gazetteer: Gazetteer) -> list[Mention]:
     """Every place mention in `document`, in text order."""
     if document.language == "zh":
         spans = _cjk_spans(document, gazetteer) + _latin_in_cjk_spans(document, gazetteer)
+        spans = _with_transliterations(document.search_text, _leftmost_longest(spans), gazetteer)
     else:
         spans = latin_spans(document, gazetteer)
     spans = [span for span in _leftmost_longest(spans) if span[3] != _BLOCKED]
     mentions = [_mention(document, *span) for span in spans]
     if document.language == "zh":
+        mentions = _share_zh_list_suffix(document.search_text, mentions, gazetteer)
         mentions = _link_parents(document.search_text, mentions, document.language)
     else:
         mentions = latin.share_list_kinds(document.text, mentions)
@@ -135,11 +146,19 @@ def _leftmost_longest(spans: list[Span]) -> list[Span]:
     return chosen
 
 
-def _zh_suffix(text: str, end: int) -> tuple[int, str | None]:
+def _zh_suffix(
+    text: str, end: int, gazetteer: Gazetteer | None = None, name: str = ""
+) -> tuple[int, str | None]:
     m = _ZH_SUFFIX.match(text, end)
     if not m:
         return end, None
-    return m.end(), _ZH_SUFFIX_KIND[m.group(1)]
+    kind = _ZH_SUFFIX_KIND[m.group(1)]
+    if m.group(1) == "地区" and gazetteer is not None:
+        # Xinhua usage: 地区 after the name of a region means the region (塞古地区). A cercle's
+        # name (基塔地区) gets the same level; resolution falls back to the cercle and says so.
+        if any(e.kind in ("region", "cercle") for e in gazetteer.lookup(name)):
+            kind = "region"
+    return m.end(), kind
 
 
 def _cjk_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
@@ -151,6 +170,8 @@ def _cjk_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
         raw.append((m.start(2), m.end(2), "马里" + m.group(2)))
     for m in _ZH_THE_COUNTRY.finditer(text):
         raw.append((m.start(1), m.end(1), "马里" + m.group(1)))
+    for m in _ZH_BARE_DIRECTION.finditer(text):
+        raw.append((m.start(1), m.end(0), "马里" + m.group(1)))
     spans: list[Span] = []
     for start, end, name in raw:
         if name in _ZH_NOT_PLACES:
@@ -162,7 +183,7 @@ def _cjk_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
             continue
         if _ZH_NOT_PLACE_AFTER.match(text, end) or _in_title(text, start):
             continue
-        stop, kind = _zh_suffix(text, end)
+        stop, kind = _zh_suffix(text, end, gazetteer, name)
         if kind is None:
             before = text[max(0, start - 4) : start]
             if _ZH_TOWN_PREFIX.search(before):
@@ -184,7 +205,7 @@ def _latin_in_cjk_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
     spans: list[Span] = []
     for m in _LATIN_NAME.finditer(text):
         name = m.group(0)
-        if fold(name) in latin.STOP:
+        if fold(name) in latin.STOP or _ZH_MEDIUM_AFTER.match(text, m.end()):
             continue
         stop, kind = _zh_suffix(text, m.end())
         known = bool(gazetteer.lookup(name)) or bool(gazetteer.lookup(re.split(r"[-‐ ]", name)[0]))
@@ -273,3 +294,189 @@ def _axes(document: Document, mentions: list[Mention]) -> list[Mention]:
             )
         )
     return axes
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese: names that no list has, tried by sound (geo.translit) where the text marks a place
+
+# After a name: a kind suffix (strong), a locative word or a facility named after a place.
+_ZH_TRANSLIT_AFTER = re.compile(
+    r"\s*(?:(?P<kind>大区|省|县|市(?!场)|镇(?![压守静定])|鎮|村|乡(?!村|亲)|营地|边境哨所|哨所|社区)"
+    r"|(?P<vague>地区|附近|一带|周边|境内|等地|以[东南西北])"
+    r"|(?P<facility>(?:太阳能|水力|光伏|火力)?电站|机场|金矿|大坝|水坝))"
+)
+_ZH_TRANSLIT_KIND = {
+    "大区": "region",
+    "省": "cercle",
+    "县": "cercle",
+    "市": "town",
+    "镇": "town",
+    "鎮": "town",
+    "村": "village",
+    "乡": "village",
+    "营地": "village",
+    "边境哨所": "village",
+    "哨所": "village",
+    "社区": "village",
+}
+# Before a name: a locative frame.
+_ZH_TRANSLIT_BEFORE = re.compile(
+    r"(?:在|于|从|向|往|到达|抵达|前往|进入|位于|途经|离开|城镇|城市|小镇|市镇|村庄|[东南西北中]部)\s*$"
+)
+# Quote marks around an operation's or a group's name (“塞卡”行动): never a place.
+_ZH_OPEN_QUOTES = "“‘「『\"'"
+_ZH_CLOSE_QUOTES = "”’」』\"'"
+# A transliterated name is rarely longer than this.
+_ZH_TRANSLIT_MAX = 7
+
+
+def _with_transliterations(text: str, known: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """Known spans, minus aliases that are only part of a longer name (科罗 in 科罗菲纳), plus
+    runs of transliteration characters that the text marks as places (see geo.translit)."""
+    from geo import translit
+
+    covered = [False] * len(text)
+    for span in known:
+        covered[span[0] : span[1]] = [True] * (span[1] - span[0])
+    kept: list[Span] = []
+    for span in known:
+        run = _embedding_run(text, span, covered, gazetteer)
+        if run is None:
+            kept.append(span)
+            continue
+        covered[span[0] : span[1]] = [False] * (span[1] - span[0])
+        kept.append((run[0], run[1], text[run[0] : run[1]], None, "cjk", False))
+        covered[run[0] : run[1]] = [True] * (run[1] - run[0])
+    out = list(kept)
+    in_list: set[int] = {s[1] for s in kept if s[3] != _BLOCKED}  # ends of list members
+    starts = {s[0] for s in kept if s[3] != _BLOCKED}
+    for start, end in _translit_runs(text, covered, translit.is_translit_char):
+        span = _marked_candidate(text, start, end, in_list, starts)
+        if span is not None:
+            out.append(span)
+            if span[5] is False:
+                in_list.add(span[1])
+    return out
+
+
+def _translit_runs(text: str, covered: list[bool], is_translit) -> list[tuple[int, int]]:
+    runs, start = [], None
+    for i, char in enumerate(text + "\n"):
+        ok = i < len(text) and not covered[i] and is_translit(char)
+        if ok and start is None:
+            start = i
+        elif not ok and start is not None:
+            runs.append((start, i))
+            start = None
+    return runs
+
+
+def _embedding_run(
+    text: str, span: Span, covered: list[bool], gazetteer: Gazetteer
+) -> tuple[int, int] | None:
+    """The longer name a Chinese alias is part of (科罗 in 巴马科科罗菲纳), when that whole
+    run of transliteration characters sounds like a real place."""
+    from geo import translit
+
+    start, end, name, kind, script = span[:5]
+    if script != "cjk" or kind == _BLOCKED or end - start != len(name):
+        return None  # a suffixed name (科罗省) ends where the text says
+
+    def free(i: int) -> bool:
+        return 0 <= i < len(text) and not covered[i] and translit.is_translit_char(text[i])
+
+    left, right = start, end
+    while free(left - 1) and end - left < _ZH_TRANSLIT_MAX:
+        left -= 1
+    if _ZH_SUFFIX.match(text, end) is None:
+        while free(right) and right - left < _ZH_TRANSLIT_MAX:
+            right += 1
+    if (start - left) + (right - end) < 2:
+        return None
+    run = text[left:right]
+    if any(translit.word_class(w) for w in (run, text[left:start], text[end:right]) if w):
+        return None
+    matches = translit.index_for(gazetteer).search(run, min_score=0.85)
+    return (left, right) if matches else None
+
+
+def _marked_candidate(
+    text: str, start: int, end: int, list_ends: set[int], known_starts: set[int]
+) -> Span | None:
+    """The part of a run that the text marks as a place name, or None."""
+    from geo import translit
+
+    if (start > 0 and text[start - 1] in "·•") or (end < len(text) and text[end] in "·•"):
+        return None  # a person's name (玛利亚姆·西塞)
+    if start > 0 and text[start - 1] in _ZH_OPEN_QUOTES:
+        return None  # a quoted name: an operation or a group
+    after = _ZH_TRANSLIT_AFTER.match(text, end)
+    listed = _listed(text, start, end, list_ends, known_starts)
+    before = _ZH_TRANSLIT_BEFORE.search(text, max(0, start - 4), start)
+    if after:
+        # The name ends at the marker; it starts where the run does (ordinary words trimmed).
+        name_start = _trim_words(text, max(start, end - _ZH_TRANSLIT_MAX), end, from_left=True)
+        name_end = end
+    elif listed or before:
+        name_start = start
+        name_end = _trim_words(text, start, min(end, start + _ZH_TRANSLIT_MAX), from_left=False)
+    else:
+        return None
+    name = text[name_start:name_end]
+    if len(name) < 2 or translit.word_class(name):
+        return None
+    if after and after.group("kind"):
+        kind = _ZH_TRANSLIT_KIND[after.group("kind")]
+        return (name_start, after.end(), name, kind, "cjk", False)
+    if after and after.group("facility"):
+        return (name_start, name_end, name, None, "cjk", False)
+    # A name in a list with known places is a place; one only in a frame must sound like one.
+    return (name_start, name_end, name, None, "cjk", not listed)
+
+
+def _listed(text: str, start: int, end: int, list_ends: set[int], known_starts: set[int]) -> bool:
+    before = re.search(r"(、|和|及|与|以及|或)\s*$", text[max(0, start - 3) : start])
+    if before and (start - len(before.group(0))) in list_ends:
+        return True
+    after = re.match(r"\s*(、|和|及|与|以及|或)\s*", text[end : end + 4])
+    return bool(after) and end + after.end() in known_starts
+
+
+def _trim_words(text: str, start: int, end: int, from_left: bool) -> int:
+    """Drop ordinary words (多地, 加纳) from the far side of a candidate; the new boundary."""
+    from geo import translit
+
+    while end - start > 2:
+        for size in (4, 3, 2):
+            word = text[start : start + size] if from_left else text[end - size : end]
+            if end - start - size >= 2 and translit.word_class(word) == "word":
+                if from_left:
+                    start += size
+                else:
+                    end -= size
+                break
+        else:
+            break
+    return start if from_left else end
+
+
+def _share_zh_list_suffix(
+    text: str, mentions: list[Mention], gazetteer: Gazetteer
+) -> list[Mention]:
+    """库利科罗、基达尔、通布图及莫普提大区 and 基塔和通布图大区: the suffix after the last name
+    of a list gives the level of every name in it that has a unit of that level (or a cercle)."""
+    out = list(mentions)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and _ZH_LIST_LINK.match(text[out[j].end : out[j + 1].start]):
+            j += 1
+        last = out[j]
+        if j > i and last.kind_hint in ("region", "cercle") and last.surface != last.name:
+            for k in range(i, j):
+                m = out[k]
+                units = {e.kind for e in gazetteer.lookup(m.name)} & {"region", "cercle"}
+                if m.kind_hint is None and units:
+                    out[k] = replace(m, kind_hint=last.kind_hint)
+        i = j + 1
+    return out

@@ -51,3 +51,6 @@ GAZETTEER = BUILT_GAZETTEER if _USE_BUILT else SHIPPED_GAZETTEER
 AREA_SHAPES = (
     BUILT_AREA_SHAPES if _USE_BUILT and BUILT_AREA_SHAPES.is_file() else SHIPPED_AREA_SHAPES
 )
+# Chinese transliteration characters and words that are not places (scripts/build_translit.py).
+ZH_TRANSLIT = DATA_DIR / "zh_translit.tsv"
+ZH_WORDS = DATA_DIR / "zh_words.tsv"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from geo.gazetteer import NAME_ONLY, Gazetteer, name_similarity
@@ -72,6 +72,8 @@ class _Context:
     paragraph_units: tuple[GazetteerEntry, ...]
     # Units named anywhere in the document: a report often states its cercle once, in the title.
     document_units: tuple[GazetteerEntry, ...] = ()
+    # Places already resolved in the same sentence (卡伊、纽罗、桑达雷和戈吉: Nioro is near Kayes).
+    sentence_places: tuple[GazetteerEntry, ...] = ()
 
     def any_units(self) -> bool:
         return bool(self.sentence_units or self.paragraph_units or self.document_units)
@@ -87,17 +89,24 @@ def resolve_mentions(
     for m, e in units:
         by_sentence.setdefault(m.sentence, []).append((m, e))
         by_paragraph.setdefault(m.paragraph, []).append((m, e))
-    out = []
-    for mention in mentions:
+    resolved: dict[int, Resolution | None] = {}
+    # Chinese names known only by their sound go last: the places resolved around them help.
+    by_sound = [i for i, m in enumerate(mentions) if _by_sound(m, gazetteer)]
+    for i in [i for i in range(len(mentions)) if i not in set(by_sound)] + by_sound:
+        mention = mentions[i]
+        nearby = tuple(
+            r.entry
+            for j, r in resolved.items()
+            if r is not None and r.entry is not None and mentions[j].sentence == mention.sentence
+        )
         context = _Context(
             tuple(e for m, e in by_sentence.get(mention.sentence, ()) if m is not mention),
             tuple(e for m, e in by_paragraph.get(mention.paragraph, ()) if m is not mention),
             tuple({e.key: e for m, e in units if m is not mention}.values()),
+            nearby,
         )
-        resolution = resolve_one(mention, gazetteer, context, document.language)
-        if resolution is not None:
-            out.append(resolution)
-    return out
+        resolved[i] = resolve_one(mention, gazetteer, context, document.language)
+    return [r for _, r in sorted(resolved.items()) if r is not None]
 
 
 def _admin_units(
@@ -161,6 +170,8 @@ def resolve_one(
     if mention.kind_hint == "axis":
         return _resolve_axis(mention, gazetteer, context, language)
     parent = _admin(gazetteer, mention.parent, mention.parent_kind) if mention.parent else None
+    if _by_sound(mention, gazetteer):
+        return _resolve_by_sound(mention, gazetteer, context, parent)
     candidates, method, note = _named(mention, gazetteer)
     # A name the gazetteer knows only by name (no coordinates): a real place to place by parent.
     known_name = next((c for c in candidates if c.feature_code == NAME_ONLY), None)
@@ -360,10 +371,14 @@ def _resolution(
     elif mention.weak and not confirmed:
         note = "a minor place that no unit in the text confirms"
     if ambiguous:
-        others = [f"{c.name} ({c.admin2_name or c.admin1_name or '?'})" for c in rivals[:3]]
-        more = f" and {len(rivals) - 3} more" if len(rivals) > 3 else ""
-        note = (note + "; " if note else "") + "also matches " + ", ".join(others) + more
+        note = (note + "; " if note else "") + _also_matches(rivals)
     return Resolution(mention, best, kind, precision, round(max(confidence, 0.1), 2), method, note)
+
+
+def _also_matches(rivals: Sequence[GazetteerEntry]) -> str:
+    others = [f"{c.name} ({c.admin2_name or c.admin1_name or '?'})" for c in rivals[:3]]
+    more = f" and {len(rivals) - 3} more" if len(rivals) > 3 else ""
+    return "also matches " + ", ".join(others) + more
 
 
 def _narrowest_first(context: _Context) -> list[list[GazetteerEntry]]:
@@ -567,4 +582,115 @@ def _resolve_axis(
         "alias",
         f"straight line between {ends[0].name} and {ends[1].name}; the road itself is not mapped",
         parts=tuple(ends),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Chinese names that no list has, matched by sound (geo.translit)
+
+# Without a unit to narrow the field, only places that reports name often are tried.
+_NOTABLE_CODES = {"PPLC", "PPLA", "PPLA2", "PPLA3", "ADM1", "ADM2", "ADM3"}
+_SOUND_SCORE_ANYWHERE = 0.9
+_SOUND_SCORE_ANYWHERE_SHORT = 0.93
+_WIDER_SCOPE_PENALTY = 0.03
+_ANYWHERE = "the notable places of Mali (no unit in the text narrows it)"
+
+
+def _by_sound(mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A Chinese name that no rendering in the gazetteer gives."""
+    return mention.script == "cjk" and is_cjk(mention.name) and not gazetteer.lookup(mention.name)
+
+
+def _resolve_by_sound(
+    mention: Mention,
+    gazetteer: Gazetteer,
+    context: _Context,
+    parent: GazetteerEntry | None,
+) -> Resolution | None:
+    from geo import translit
+
+    index = translit.index_for(gazetteer)
+    kinds = {"region": ("region",), "cercle": ("cercle",)}.get(mention.kind_hint or "", _POPULATED)
+    scopes: list[tuple[str, list[GazetteerEntry]]] = []
+    if parent is not None:
+        scopes.append((f"the {parent.kind} the text names", [parent]))
+    else:
+        for units in _narrowest_first(context):
+            scopes.append(("a unit named nearby", units))
+        for level, label in (("admin2_pcode", "cercle"), ("admin1_pcode", "region")):
+            codes = sorted({getattr(e, level) for e in context.sentence_places} - {""})
+            near = [gazetteer.by_pcode[c] for c in codes if c in gazetteer.by_pcode]
+            if near:
+                scopes.append((f"the {label} of the places named with it", near))
+    # Every scope is searched; a wider one must sound clearly better to win over a narrower one.
+    found: list[tuple[float, str, translit.Match]] = []
+    for rank, (label, units) in enumerate(scopes):
+        for match in index.search(
+            mention.name,
+            keep=lambda e, units=units: (
+                e.kind in kinds and any(gazetteer.contains(u, e) for u in units)
+            ),
+        ):
+            found.append((match.score - _WIDER_SCOPE_PENALTY * rank, label, match))
+    if parent is None:
+        short = len(mention.name) <= 2
+        for match in index.search(
+            mention.name,
+            keep=lambda e: (
+                e.kind in kinds and (e.kind == "town" or e.feature_code in _NOTABLE_CODES)
+            ),
+            min_score=_SOUND_SCORE_ANYWHERE_SHORT if short else _SOUND_SCORE_ANYWHERE,
+        ):
+            found.append((match.score - _WIDER_SCOPE_PENALTY * (len(scopes) + 1), _ANYWHERE, match))
+    top = max((f[0] for f in found), default=0.0)
+    best_found = [f for f in found if f[0] >= top - 0.02]
+    scope_label = best_found[0][1] if best_found else ""
+    matches = [m for _, label, m in best_found if label == scope_label]
+    if not matches:
+        if parent is not None:
+            resolution = _at_parent(mention, parent)
+            return replace(
+                resolution,
+                note=f"no place in {parent.name} sounds like “{mention.name}”; " + resolution.note,
+            )
+        if mention.weak:
+            return None
+        return Resolution(
+            mention,
+            None,
+            mention.kind_hint or "village",
+            0,
+            0.0,
+            "unresolved",
+            f"no place in the gazetteer sounds like “{mention.name}” "
+            f"({translit.reading_of(mention.name)})",
+        )
+    best_group = matches
+    document_cercles = {u.pcode for u in context.document_units if u.kind == "cercle"}
+    best = max(
+        best_group,
+        key=lambda m: (
+            (m.whole_name, m.entry.admin2_pcode in document_cercles)
+            + (_FEATURE_RANK.get(m.entry.feature_code, 0), m.entry.population)
+            + (-(m.entry.geonames_id or 0), m.entry.key)
+        ),
+    )
+    entry = best.entry
+    rivals = [
+        m.entry
+        for m in best_group
+        if m.entry.key != entry.key and m.entry.admin2_pcode != entry.admin2_pcode
+    ]
+    kind = _kind(entry, mention, "zh")
+    confidence = 0.6 if scope_label == _ANYWHERE else 0.75 if parent is not None else 0.7
+    if rivals:
+        confidence -= 0.2
+    note = f"matched by transliteration: {best.reading} ~ {entry.name}"
+    if fold(best.latin) != fold(entry.name):
+        note += f" (as “{best.latin}”)"
+    note += f", score {best.score:.2f}, within {scope_label}"
+    if rivals:
+        note += "; " + _also_matches(rivals)
+    return Resolution(
+        mention, entry, kind, _KIND_PRECISION[kind], round(confidence, 2), "translit", note
     )

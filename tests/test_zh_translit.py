@@ -1,0 +1,206 @@
+"""Chinese reports as other people write them: transliterations no list has, the level a list
+states, false places, places GeoNames lacks. Every text here was written for these tests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo import translit
+from geo.document import parse_document
+from geo.gazetteer import load_gazetteer
+from geo.pipeline import run_document
+from geo.text import fold, is_cjk
+
+
+def _run(text: str):
+    return run_document(parse_document(text.encode()))
+
+
+def _by_surface(result) -> dict[str, object]:
+    return {m.surface: p for p in result.places for m in p.mentions}
+
+
+# --- the phonetic match itself -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zh", "latin"),
+    [
+        ("南帕拉", "Nampala"),
+        ("索法拉", "Sofara"),
+        ("伊内卡尔", "Inékar"),
+        ("贾巴利", "Diabali"),
+        ("布雷姆", "Bourem"),
+        ("卡伊", "Kayes"),
+        ("阿盖洛克", "Aguelhok"),
+    ],
+)
+def test_transliteration_sounds_like_its_name(zh, latin):
+    score = max(
+        translit.similarity(k, translit.latin_phonemes(latin)) for k in translit.zh_phonemes(zh)
+    )
+    assert score >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("zh", "latin"), [("索法拉", "Kidal"), ("南帕拉", "Tessalit"), ("卡伊", "Bamako")]
+)
+def test_other_names_do_not_sound_alike(zh, latin):
+    score = max(
+        translit.similarity(k, translit.latin_phonemes(latin)) for k in translit.zh_phonemes(zh)
+    )
+    assert score < 0.6
+
+
+def test_renderings_we_ship_are_found_by_sound_among_notable_places():
+    """Leave the list out: each shipped rendering of a town or cercle, matched by sound alone
+    against every notable place of Mali, should find its own place first."""
+    gazetteer = load_gazetteer()
+    index = translit.index_for(gazetteer)
+    tried = right = 0
+    for entry in gazetteer.entries:
+        if entry.feature_code not in ("PPLA", "PPLA2") or not entry.name_zh:
+            continue
+        zh = entry.name_zh
+        if not is_cjk(zh) or re.search(r"(区|區|省|县|地区)$", zh) or not translit.zh_phonemes(zh):
+            continue
+        tried += 1
+        matches = index.search(zh, keep=lambda e: e.feature_code in ("PPLA", "PPLA2", "PPLC"))
+        if matches and fold(matches[0].entry.name) == fold(entry.name):
+            right += 1
+    assert tried >= 30
+    assert right / tried >= 0.8
+
+
+def test_word_list_marks_ordinary_words_and_countries():
+    assert translit.word_class("加纳") == "country"
+    assert translit.word_class("尼日尔") == "country"
+    assert translit.word_class("南帕拉") is None
+    assert all(translit.is_translit_char(c) for c in "纽罗桑达雷戈吉")
+    assert not any(translit.is_translit_char(c) for c in "的在和市场镇区省")
+
+
+# --- names no list has --------------------------------------------------------------------------
+
+
+def test_suffix_and_stated_region_place_an_unlisted_name():
+    result = _run(
+        "6月2日，马军在塞古大区南帕拉镇附近遭到伏击，另在莫普提大区索法拉村发现爆炸装置。"
+    )
+    places = _by_surface(result)
+    nampala, sofara = places["南帕拉镇"], places["索法拉村"]
+    assert (nampala.name, nampala.admin1, nampala.geonames_id) == ("Nampala", "Ségou", 2453133)
+    assert "matched by transliteration: nan pa la ~ Nampala" in nampala.note
+    assert 0.5 <= nampala.confidence < 0.9
+    assert (sofara.name, sofara.admin2) == ("Sofara", "Djenné")
+
+
+def test_list_with_a_known_place_narrows_the_field():
+    result = _run("武装分子同时袭击了杰内、索法拉和迪乌拉等地的哨所。")
+    places = _by_surface(result)
+    assert places["索法拉"].admin2 == "Djenné"
+    # Two Dioura: the one in the region of the list (Mopti), not the one in Kayes.
+    assert (places["迪乌拉"].name, places["迪乌拉"].admin1) == ("Dioura", "Mopti")
+
+
+def test_frame_alone_accepts_only_a_notable_place():
+    result = _run("部队随后前往伊内卡尔。")
+    assert [(p.name, p.admin1) for p in result.places] == [("Inékar", "Gao")]
+    # Dioura is a village in two regions and nothing says which: not placed, not listed.
+    result = _run("部队随后前往迪乌拉。")
+    assert result.places == ()
+
+
+def test_alias_inside_a_longer_name_is_not_that_place():
+    result = _run("卡拉班科罗的居民和巴马科科罗菲纳的居民都表示欢迎。")
+    names = {p.name for p in result.places}
+    assert "Koro" not in names
+    assert {"Bamako", "Korofina"} <= names
+    assert any(n.startswith("Kalaban") for n in names)
+    assert _by_surface(result)["科罗菲纳"].admin1 == "Bamako"
+
+
+def test_unknown_border_post_is_placed_at_the_unit_the_text_names():
+    result = _run("马军在锡加索大区赫雷马科诺边境哨所逮捕两人。")
+    post = _by_surface(result)["赫雷马科诺边境哨所"]
+    # GeoNames has Hèrèmakono only in other regions: never one of those.
+    assert post.admin1 == "Sikasso" and post.key.startswith("gn:2451184#")
+    assert post.approximate and post.precision >= 3
+
+
+def test_unmatched_village_stays_with_a_reason():
+    result = _run("袭击发生在库巴巴纳姆维村。")
+    assert result.places == ()
+    (left,) = result.unresolved
+    assert left.mention.name == "库巴巴纳姆维" and "sounds like" in left.note
+
+
+# --- ordinary words are never places ------------------------------------------------------------
+
+
+def test_ordinary_words_near_suffixes_are_not_places():
+    result = _run(
+        "巴马科市场的粮价上涨，该地区和萨赫勒地区的局势也很紧张。外长迪奥普和总理马伊加会见了"
+        "加纳代表团。马上将在巴马科举行会议，多地加强了安全措施。"
+    )
+    assert {(p.name, p.kind) for p in result.places} == {("Bamako", "town"), ("Sahel", "area")}
+    assert [m.surface for p in result.places for m in p.mentions if p.name == "Bamako"] == [
+        "巴马科",
+        "巴马科",
+    ]
+    assert result.unresolved == ()
+
+
+def test_quoted_operation_and_media_names_are_not_places():
+    result = _run("“凯莱亚”行动在莫普提展开。据Bamada网站和Maliweb网站报道，行动仍在继续。")
+    assert {p.name for p in result.places} == {"Mopti"}
+
+
+# --- the level the text states --------------------------------------------------------------
+
+
+def test_suffix_after_a_list_applies_to_the_whole_list():
+    result = _run("马军在塞古、莫普提及加奥大区开展行动。")
+    assert {(p.name, p.kind) for p in result.places} == {
+        ("Ségou", "region"),
+        ("Mopti", "region"),
+        ("Gao", "region"),
+    }
+    # Without the suffix the same names are the towns.
+    result = _run("车队从塞古和莫普提出发。")
+    assert {(p.name, p.kind) for p in result.places} == {("Ségou", "town"), ("Mopti", "town")}
+
+
+def test_a_cercle_called_a_region_is_placed_at_the_cercle_with_a_note():
+    result = _run("军队打击了基塔和加奥大区的多个据点。马军在基塔地区开展行动。")
+    kita = _by_surface(result)["基塔"]
+    assert (kita.kind, kita.geonames_id) == ("cercle", 7701501)
+    assert "cercle" in kita.note and "region" in kita.note
+    assert _by_surface(result)["基塔地区"].key == kita.key
+
+
+def test_diqu_after_a_region_name_is_the_region():
+    result = _run("一队士兵在塞古地区遭遇袭击。")
+    (segou,) = result.places
+    assert (segou.name, segou.kind) == ("Ségou", "region")
+
+
+# --- broad areas ----------------------------------------------------------------------------
+
+
+def test_bare_directions_are_parts_of_mali_but_not_after_another_name():
+    result = _run(
+        "中部、西部和南部的袭击有所增加，北部地区较为平静。伊朗南部和尼日尔西部不在此列。"
+    )
+    assert {p.name for p in result.places} == {
+        "Central Mali",
+        "Western Mali",
+        "Southern Mali",
+        "Northern Mali",
+    }
+    assert all(p.kind == "area" for p in result.places)
+    surfaces = {m.surface for p in result.places for m in p.mentions}
+    assert not any(s in surfaces for s in ("伊朗南部", "尼日尔西部"))
+    assert sum(len(p.mentions) for p in result.places) == 4

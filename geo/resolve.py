@@ -592,6 +592,8 @@ def _resolve_axis(
 _NOTABLE_CODES = {"PPLC", "PPLA", "PPLA2", "PPLA3", "ADM1", "ADM2", "ADM3"}
 _SOUND_SCORE_ANYWHERE = 0.9
 _SOUND_SCORE_ANYWHERE_SHORT = 0.93
+# Two characters carry little sound: even inside a unit, only a close match.
+_SOUND_SCORE_SHORT = 0.86
 _WIDER_SCOPE_PENALTY = 0.03
 _ANYWHERE = "the notable places of Mali (no unit in the text narrows it)"
 
@@ -615,8 +617,14 @@ def _resolve_by_sound(
     if parent is not None:
         scopes.append((f"the {parent.kind} the text names", [parent]))
     else:
-        for units in _narrowest_first(context):
-            scopes.append(("a unit named nearby", units))
+        # Units named in the same sentence or paragraph; the document's other units only break
+        # ties below (a whole region is too wide a field for a name heard, not read).
+        for units, where in ((context.sentence_units, "sentence"), (context.paragraph_units, "")):
+            for kind in ("cercle", "region"):
+                group = [u for u in units if u.kind == kind]
+                if group:
+                    label = f"the {kind} named in the same {where or 'paragraph'}"
+                    scopes.append((label, group))
         for level, label in (("admin2_pcode", "cercle"), ("admin1_pcode", "region")):
             codes = sorted({getattr(e, level) for e in context.sentence_places} - {""})
             near = [gazetteer.by_pcode[c] for c in codes if c in gazetteer.by_pcode]
@@ -624,16 +632,17 @@ def _resolve_by_sound(
                 scopes.append((f"the {label} of the places named with it", near))
     # Every scope is searched; a wider one must sound clearly better to win over a narrower one.
     found: list[tuple[float, str, translit.Match]] = []
+    short = len(mention.name) <= 2
     for rank, (label, units) in enumerate(scopes):
         for match in index.search(
             mention.name,
+            min_score=_SOUND_SCORE_SHORT if short else translit.MIN_SCORE,
             keep=lambda e, units=units: (
                 e.kind in kinds and any(gazetteer.contains(u, e) for u in units)
             ),
         ):
             found.append((match.score - _WIDER_SCOPE_PENALTY * rank, label, match))
     if parent is None:
-        short = len(mention.name) <= 2
         for match in index.search(
             mention.name,
             keep=lambda e: (

@@ -17,6 +17,10 @@ from geo.text import CJK_CHAR, CJK_RANGES
 
 # Inputs above this size are refused before they are read (GEO_MAX_BYTES or --max-bytes).
 DEFAULT_MAX_BYTES = 5_000_000
+# Documents that name places more often than this are refused before extraction (GEO_MAX_NAMES):
+# time and memory grow with the mentions, and 40,000 keeps any accepted input within about a
+# minute and 1 GB (scripts/bench_adversarial.py). The letter names places 123 times.
+DEFAULT_MAX_NAMES = 40_000
 
 # A space that sits between two CJK characters is a PDF artefact.
 _SPACE_IN_CJK = re.compile(f"(?<=[{CJK_RANGES}])[ \\t\\u00a0\\u3000]+(?=[{CJK_RANGES}])")
@@ -36,12 +40,21 @@ _NUMBERED_PARAGRAPH = re.compile(r"^\s*(\d{1,3})\s*[.、)]\s+")
 
 def max_bytes_from_env() -> int:
     """The size limit from GEO_MAX_BYTES (a whole number of bytes), else DEFAULT_MAX_BYTES."""
-    value = os.environ.get("GEO_MAX_BYTES", "").strip()
+    return _limit_from_env("GEO_MAX_BYTES", DEFAULT_MAX_BYTES, "bytes")
+
+
+def max_names_from_env() -> int:
+    """The limit on place-name occurrences from GEO_MAX_NAMES, else DEFAULT_MAX_NAMES."""
+    return _limit_from_env("GEO_MAX_NAMES", DEFAULT_MAX_NAMES, "place names")
+
+
+def _limit_from_env(variable: str, default: int, unit: str) -> int:
+    value = os.environ.get(variable, "").strip()
     if not value:
-        return DEFAULT_MAX_BYTES
+        return default
     digits = value.replace("_", "").replace(",", "")
     if not digits.isdigit() or int(digits) < 1:
-        raise ConfigError(f"GEO_MAX_BYTES={value!r}: not a positive whole number of bytes")
+        raise ConfigError(f"{variable}={value!r}: not a positive whole number of {unit}")
     return int(digits)
 
 

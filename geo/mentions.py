@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
-from itertools import pairwise
+from itertools import islice, pairwise
 
 import ahocorasick
 
@@ -128,6 +128,19 @@ def extract_mentions(document: Document, gazetteer: Gazetteer) -> list[Mention]:
     ]
     mentions += axes
     return sorted(mentions, key=lambda m: (m.start, -m.end, m.kind_hint or ""))
+
+
+def count_name_occurrences(document: Document, gazetteer: Gazetteer, stop_after: int) -> int:
+    """Occurrences of gazetteer names in the text, counted up to `stop_after` + 1.
+
+    A cheap bound (the automaton alone) on the work `extract_mentions` will do, so that a
+    document of nothing but place names is refused before it takes minutes and gigabytes.
+    """
+    if document.language == "zh":
+        hits = _cjk_automaton(gazetteer).iter(document.text)
+    else:
+        hits = latin._gazetteer_hits(document.text, gazetteer)
+    return sum(1 for _ in islice(hits, stop_after + 1))
 
 
 # A span: (start, end, name, kind_hint, script, weak)

@@ -7,10 +7,11 @@ import os
 from typing import TYPE_CHECKING
 
 from geo.annotate import annotate
-from geo.document import load_document
+from geo.document import load_document, max_names_from_env
+from geo.errors import DocumentError
 from geo.gazetteer import Gazetteer, load_gazetteer
 from geo.geocode import geocode_places
-from geo.mentions import extract_mentions
+from geo.mentions import count_name_occurrences, extract_mentions
 from geo.model import Document, Result
 from geo.resolve import resolve_mentions
 
@@ -42,9 +43,25 @@ def run_document(
     *,
     gazetteer: Gazetteer | None = None,
     online: OnlineGeocoder | None = None,
+    max_names: int | None = None,
 ) -> Result:
     gazetteer = gazetteer or load_gazetteer()
+    check_name_count(document, gazetteer, max_names)
     mentions = extract_mentions(document, gazetteer)
     resolutions = resolve_mentions(document, mentions, gazetteer)
     places, unresolved = geocode_places(document, resolutions, online=online)
     return Result(document, tuple(places), tuple(unresolved), annotate(document, places))
+
+
+def check_name_count(document: Document, gazetteer: Gazetteer, limit: int | None = None) -> None:
+    """Refuse, in about a second, a document that names places too often to map in bounded time.
+
+    `limit` defaults to GEO_MAX_NAMES, else 40,000 (document.DEFAULT_MAX_NAMES).
+    """
+    limit = limit if limit is not None else max_names_from_env()
+    count = count_name_occurrences(document, gazetteer, stop_after=limit)
+    if count > limit:
+        raise DocumentError(
+            f"{document.source}: names places more than {limit:,} times; split it, or raise the "
+            "limit with GEO_MAX_NAMES (time and memory grow with the count)"
+        )

@@ -20,9 +20,9 @@ from geo.model import (
     Annotations,
     Base,
     Document,
-    Evidence,
     Operation,
     Place,
+    Quote,
     Sentence,
 )
 
@@ -110,8 +110,9 @@ def _base_spans(document: Document) -> list[tuple[int, int]]:
     ]
 
 
-def _evidence(sentence: Sentence) -> Evidence:
-    return Evidence(sentence.index, sentence.paragraph, sentence.start, sentence.end, sentence.text)
+def _evidence(document: Document, sentence: Sentence, offset: int) -> Quote:
+    """The sentence, or a bounded window of it around `offset` (relative to the sentence)."""
+    return document.quote(sentence.start + offset)
 
 
 def _operations(document: Document, by_sentence) -> list[Operation]:
@@ -129,8 +130,9 @@ def _operations(document: Document, by_sentence) -> list[Operation]:
             {"local": local, "actor": "", "listed": listed_actor, "keys": [], "ev": []},
         )
         op["actor"] = op["actor"] or _actor(sentence.text, offset)
-        if _evidence(sentence) not in op["ev"]:
-            op["ev"].append(_evidence(sentence))
+        quote = _evidence(document, sentence, offset)
+        if quote not in op["ev"]:
+            op["ev"].append(quote)
         # A place belongs to the nearest operation before it in the sentence, else the next one.
         ops_here = sorted(o for s, o, _ in hits if s.index == sentence.index)
         for start, place in by_sentence.get(sentence.index, []):
@@ -193,7 +195,8 @@ def _bases(document: Document, by_sentence) -> list[Base]:
         for _, place in by_sentence.get(sentence.index, []):
             if place.kind in ("town", "village") and place.key not in seen:
                 seen.add(place.key)
-                bases.append(Base(place.key, date, date_text, _evidence(sentence)))
+                quote = _evidence(document, sentence, word.start())
+                bases.append(Base(place.key, date, date_text, quote))
     return bases
 
 

@@ -180,7 +180,7 @@ def mention_rows(result: Result) -> list[dict[str, Any]]:
             )
     for resolution in result.unresolved:
         m = resolution.mention
-        sentence = result.document.sentences[m.sentence]
+        quote = result.document.quote(m.start, m.end)
         rows.append(
             (
                 m.start,
@@ -196,7 +196,7 @@ def mention_rows(result: Result) -> list[dict[str, Any]]:
                     "sentence": m.sentence,
                     "paragraph": m.paragraph,
                     "status": "unresolved",
-                    "sentence_text": sentence.text,
+                    "sentence_text": quote.text,
                 },
             )
         )

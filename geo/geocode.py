@@ -16,9 +16,7 @@ from geo.gazetteer import MALI_KEY, boundary_features
 from geo.model import (
     PRECISION_NEAR,
     Document,
-    Evidence,
     GazetteerEntry,
-    Mention,
     Place,
     Resolution,
 )
@@ -164,13 +162,8 @@ def _place(document: Document, group: list[tuple[Resolution, dict[str, Any]]]) -
         note=raw["note"],
         confidence=raw["confidence"],
         mentions=mentions,
-        evidence=tuple(_evidence(document, m) for m in mentions),
+        evidence=tuple(document.quote(m.start, m.end) for m in mentions),
     )
-
-
-def _evidence(document: Document, mention: Mention) -> Evidence:
-    sentence = document.sentences[mention.sentence]
-    return Evidence(sentence.index, sentence.paragraph, sentence.start, sentence.end, sentence.text)
 
 
 def _geometry(

@@ -137,7 +137,7 @@ def count_name_occurrences(document: Document, gazetteer: Gazetteer, stop_after:
     document of nothing but place names is refused before it takes minutes and gigabytes.
     """
     if document.language == "zh":
-        hits = _cjk_automaton(gazetteer).iter(document.text)
+        hits = _cjk_automaton(gazetteer).iter(document.search_text)
     else:
         hits = latin._gazetteer_hits(document.text, gazetteer)
     return sum(1 for _ in islice(hits, stop_after + 1))

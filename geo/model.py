@@ -41,6 +41,33 @@ class Sentence:
     text: str
 
 
+# A quote is at most this long: a mention in a 2 MB "sentence" (a text with no full stop) must
+# not carry the whole text into every output row.
+QUOTE_MAX_CHARS = 300
+# Where a quote may be cut, best first: sentence ends, then clause marks, then spaces.
+_CUT_MARKS = ("。！？!?.", "；;：:，,、—", " \u3000\t\n")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words of the document quoted as provenance for a place, operation, base or event.
+
+    The whole sentence when it is short; else a window of at most QUOTE_MAX_CHARS characters
+    around what it supports, cut at sentence or clause marks (or spaces) where the text has them.
+    `text` is always exactly Document.text[start:end].
+    """
+
+    sentence: int  # Sentence.index
+    paragraph: int  # Paragraph.number
+    start: int
+    end: int
+    text: str
+
+
+# The former name of Quote (it was a whole sentence), kept for callers not yet moved over.
+Evidence = Quote
+
+
 @dataclass(frozen=True)
 class Document:
     """A report, decoded and normalised; every offset points into `text`."""
@@ -73,6 +100,42 @@ class Document:
             else:
                 hi = mid - 1
         return self.sentences[lo]
+
+    def quote(self, start: int, end: int | None = None, limit: int = QUOTE_MAX_CHARS) -> Quote:
+        """The words around text[start:end] (a mention, a clause), bounded: see Quote."""
+        end = start if end is None else end
+        sentence = self.sentence_at(start)
+        lo, hi = sentence.start, sentence.end
+        if hi - lo > limit:
+            lo, hi = _window(self.text, (lo, hi), (start, min(max(end, start), hi)), limit)
+        return Quote(sentence.index, sentence.paragraph, lo, hi, self.text[lo:hi])
+
+
+def _window(
+    text: str, bounds: tuple[int, int], span: tuple[int, int], limit: int
+) -> tuple[int, int]:
+    """At most `limit` characters of text[bounds] around `span`, cut at the best marks found."""
+    (lo, hi), (start, end) = bounds, span
+    if end - start >= limit:
+        return start, start + limit
+    room = limit - (end - start)
+    left = max(lo, start - room // 2)
+    right = min(hi, end + room - (start - left))
+    left = max(lo, start - (room - (right - end)))
+    # Start just after the first mark before the span, end just after the last one after it.
+    for marks in _CUT_MARKS:
+        found = [i for i in (text.find(m, left, start) for m in marks) if i >= 0]
+        if found:
+            left = min(found) + 1
+            break
+    for marks in _CUT_MARKS:
+        found = [i for i in (text.rfind(m, end, right) for m in marks) if i >= 0]
+        if found:
+            right = max(found) + 1
+            break
+    while left < start and text[left].isspace():
+        left += 1
+    return left, right
 
 
 @dataclass(frozen=True)
@@ -134,17 +197,6 @@ class Resolution:
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """A sentence of the document, quoted as provenance."""
-
-    sentence: int
-    paragraph: int
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
 class Place:
     """One distinct located place, with every mention of it."""
 
@@ -166,7 +218,7 @@ class Place:
     note: str
     confidence: float
     mentions: tuple[Mention, ...]
-    evidence: tuple[Evidence, ...]  # one per mention, same order
+    evidence: tuple[Quote, ...]  # one per mention, same order
 
 
 @dataclass(frozen=True)

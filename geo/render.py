@@ -24,13 +24,14 @@ import math
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from geo import assets, paths, vocabulary
-from geo.model import Evidence, Mention, Place, Result
+from geo.model import QUOTE_MAX_CHARS, Document, Mention, Place, Quote, Result
 from geo.vocabulary import KINDS
 
 DATA_ATTRIBUTION = (
@@ -65,6 +66,13 @@ MALI_OUTLINE_KEY = "gn:2453866"  # GeoNames "Republic of Mali" in AREA_SHAPES
 MAX_EVIDENCE = 5  # sentences quoted per popup; the rest are counted
 MAX_SENTENCE_CHARS = 1200  # a runaway "sentence" (no punctuation) must not bloat the page
 MAX_UNRESOLVED = 500
+# The page stays under ~5 MB whatever the input: at most this many places are drawn (the most
+# mentioned first; places.geojson has them all) ...
+MAX_MAP_PLACES = 3000
+# ... and their quotes share this many characters, so a long list of places gets fewer, shorter
+# quotes per popup (at least one of QUOTE_MIN_CHARS each).
+QUOTE_BUDGET_CHARS = 1_000_000
+QUOTE_MIN_CHARS = 80
 COORD_DIGITS = 5  # about 1 m; keeps the page small and the output stable
 
 # ISO day, month or year; "XXXX-07-01" when the text gives no year (see geo.dates).
@@ -104,9 +112,14 @@ def build_payload(
     """The JSON data the page script draws from (exposed for tests and other front ends)."""
     if isinstance(tiles, str):  # tiles="osm" would otherwise be read letter by letter
         tiles = (tiles,)
-    places = [_place_entry(i, p) for i, p in enumerate(result.places)]
-    index = {p.key: i for i, p in enumerate(result.places)}
-    by_key = {p.key: p for p in result.places}
+    shown = _places_shown(result.places)
+    quotes, quote_chars = _quote_allowance(len(shown))
+    places = [
+        _place_entry(i, _requoted(result.document, p, quotes, quote_chars))
+        for i, p in enumerate(shown)
+    ]
+    index = {p.key: i for i, p in enumerate(shown)}
+    by_key = {p.key: p for p in shown}
     context = _context()
     bounds = _bounds([e for e in places if e["drawn"]]) or context["bounds"]
     ann = result.annotations
@@ -144,6 +157,7 @@ def build_payload(
                 **_evidence_block((b.evidence,), terms=_place_terms([b.place_key], by_key)),
             }
             for b in ann.bases
+            if b.place_key in index
         ],
         "events": [
             {
@@ -174,12 +188,38 @@ def build_payload(
             for r in result.unresolved[:MAX_UNRESOLVED]
         ],
         "unresolved_total": len(result.unresolved),
+        "places_total": len(result.places),  # more than len(places) when the map is capped
         "context": {"regions": context["regions"], "outline": context["outline"]},
         "bounds": bounds,
     }
 
 
 # ---------------------------------------------------------------- places
+
+
+def _places_shown(places: Sequence[Place]) -> list[Place]:
+    """All places, or the MAX_MAP_PLACES most mentioned ones (in their original order)."""
+    if len(places) <= MAX_MAP_PLACES:
+        return list(places)
+    ranked = sorted(range(len(places)), key=lambda i: (-len(places[i].mentions), i))
+    keep = set(ranked[:MAX_MAP_PLACES])
+    return [p for i, p in enumerate(places) if i in keep]
+
+
+def _quote_allowance(n_places: int) -> tuple[int, int]:
+    """(quotes per place, characters per quote) that keep all popups within QUOTE_BUDGET_CHARS."""
+    per_place = QUOTE_BUDGET_CHARS // max(1, n_places)
+    quotes = max(1, min(MAX_EVIDENCE, per_place // QUOTE_MAX_CHARS))
+    return quotes, max(QUOTE_MIN_CHARS, min(QUOTE_MAX_CHARS, per_place // quotes))
+
+
+def _requoted(document: Document, place: Place, quotes: int, chars: int) -> Place:
+    """`place` with shorter quotes for its first mentions when the page must be smaller."""
+    if quotes >= MAX_EVIDENCE and chars >= QUOTE_MAX_CHARS:
+        return place
+    # Only the first quotes: the popup counts the mentions from place.mentions.
+    evidence = tuple(document.quote(m.start, m.end, limit=chars) for m in place.mentions[:quotes])
+    return replace(place, evidence=evidence)
 
 
 def _place_entry(i: int, place: Place) -> dict[str, Any]:
@@ -239,7 +279,7 @@ def _place_ids(keys: Iterable[str], index: dict[str, int]) -> list[int]:
 
 
 def _evidence_block(
-    evidence: Sequence[Evidence],
+    evidence: Sequence[Quote],
     mentions: Sequence[Mention] = (),
     terms: Iterable[str] = (),
 ) -> dict[str, Any]:

@@ -283,13 +283,18 @@ def map_command(
     One file writes map.html (self-contained, opens offline), places.geojson, mentions.csv and
     events.csv.
     Several files, folders (searched recursively for .txt, .md, .pdf, .docx, .html) or globs
-    make a corpus: the same files merged across documents, plus documents.csv (one row per
-    input, status ok or error); exit code 1 if any document failed. Files are replaced only
+    make a corpus: the same files merged across documents (mentions.csv and events.csv with a
+    document column), plus documents.csv (one row per input, status ok or error); exit code 1
+    if any document failed. Files are replaced only
     when the whole run succeeds; a failed run leaves the folder as it was.
     """
     from geo.corpus import is_corpus
 
     if is_corpus(documents):
+        if document_date:
+            raise click.UsageError(
+                "--date sets one document's date; in a corpus each keeps its own"
+            )
         _map_corpus(
             documents,
             out_dir,

@@ -44,7 +44,7 @@ ACCEPTED_SUFFIXES = (".txt", ".text", ".md", ".pdf", ".docx", ".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".text", ".md", "")
 QUOTES_PER_DOCUMENT = 2  # sentences quoted per place and document
 MAX_QUOTE_CHARS = 400
-RECORD_FORMAT = 1  # bump when the record layout changes: old cache entries are then ignored
+RECORD_FORMAT = 2  # bump when the record layout changes: old cache entries are then ignored
 
 
 @dataclass(frozen=True)
@@ -263,7 +263,7 @@ def _one_line(message: str) -> str:
 
 def document_record(result: Result) -> dict[str, Any]:
     """What the corpus outputs need from one document's Result, as plain JSON data."""
-    from geo.export import MENTION_COLUMNS, mention_rows, place_features
+    from geo.export import EVENT_COLUMNS, MENTION_COLUMNS, event_rows, mention_rows, place_features
     from geo.render import _evidence_block
 
     doc = result.document
@@ -288,10 +288,12 @@ def document_record(result: Result) -> dict[str, Any]:
             }
         )
     rows = [[row.get(c, "") for c in MENTION_COLUMNS] for row in mention_rows(result)]
+    events = [[row.get(c, "") for c in EVENT_COLUMNS] for row in event_rows(result)]
     return {
         "status": "ok",
         "message": "",
         "format": RECORD_FORMAT,
+        "geo": code_version(),  # which code made it: a Dask worker may run another geo
         "title": doc.title,
         "date": doc.date,
         "language": doc.language,
@@ -299,6 +301,7 @@ def document_record(result: Result) -> dict[str, Any]:
         "places": places,
         "unresolved": len(result.unresolved),
         "mentions": rows,
+        "events": events,
     }
 
 
@@ -467,6 +470,17 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _check_version(record: str) -> None:
+    """Refuse a result made by other code (a cluster whose workers run another geo)."""
+    # Quotes inside the document's text are escaped, so only the record's own field matches.
+    if f'"geo":"{code_version()}"' not in record:
+        made_by = json.loads(record).get("geo") or "of an older version"
+        raise GeoError(
+            f"a worker runs geo {made_by}, this is geo {code_version()}: "
+            "install the same geo on the workers (pip install on each, then restart them)"
+        )
+
+
 # ---------------------------------------------------------------- the corpus run
 
 
@@ -504,6 +518,7 @@ def iter_records(
             message = f"{item.path}: failed in a worker ({type(exc).__name__}: {_reason(exc)})"
             return item, json.dumps(_error_record(message, sha256), ensure_ascii=False)
         if record.startswith('{"status":"ok"'):
+            _check_version(record)
             if cache is not None:
                 cache.put(sha256, record)
         else:  # the worker only knew the file name: say which file
@@ -590,6 +605,7 @@ def map_corpus(
                         Path(staging) / "places.geojson"
                     ),
                     "mentions.csv": Path(staging) / "mentions.csv",
+                    "events.csv": Path(staging) / "events.csv",
                     "documents.csv": Path(staging) / "documents.csv",
                     "map.html": page.encode("utf-8"),
                 },

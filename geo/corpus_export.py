@@ -1,6 +1,7 @@
 """Merge per-document records into the corpus outputs, streaming what grows with the corpus.
 
-documents.csv and mentions.csv are written row by row to staging files as the records arrive.
+documents.csv, mentions.csv and events.csv are written row by row to staging files as the
+records arrive.
 Places are merged by key: what is per place (its properties, totals and a capped number of
 quotes) stays in memory, bounded by the gazetteer; what is per place and document goes to a
 SQLite table in the staging folder and is read back one place at a time when places.geojson
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from geo.corpus import Input
-from geo.export import MENTION_COLUMNS
+from geo.export import EVENT_COLUMNS, MENTION_COLUMNS
 
 DOCUMENT_COLUMNS = (
     "document",
@@ -33,6 +34,7 @@ DOCUMENT_COLUMNS = (
     "mentions",
 )
 CORPUS_MENTION_COLUMNS = ("document", *MENTION_COLUMNS)
+CORPUS_EVENT_COLUMNS = ("document", *EVENT_COLUMNS)  # event_id counts within its document
 # Quotes kept per place for the map (one document each); the counts cover every document.
 MAX_QUOTED_DOCUMENTS = 40
 # Per-document properties that become lists per document in the corpus features.
@@ -67,7 +69,7 @@ class PlaceTotal:
 
 
 class CorpusOutputs:
-    """Receives (input, record) in input order; writes documents.csv and mentions.csv as it goes."""
+    """Receives (input, record) in input order; writes the three CSV files as it goes."""
 
     def __init__(self, staging: Path) -> None:
         self.staging = staging
@@ -77,6 +79,9 @@ class CorpusOutputs:
         self._mentions_file: IO[str] = open(
             staging / "mentions.csv", "w", encoding="utf-8", newline=""
         )
+        self._events_file: IO[str] = open(staging / "events.csv", "w", encoding="utf-8", newline="")
+        self._events = csv.writer(self._events_file, lineterminator="\n")
+        self._events.writerow(CORPUS_EVENT_COLUMNS)
         self._documents = csv.writer(self._documents_file, lineterminator="\n")
         self._mentions = csv.writer(self._mentions_file, lineterminator="\n")
         self._documents.writerow(DOCUMENT_COLUMNS)
@@ -126,6 +131,8 @@ class CorpusOutputs:
             return info
         for row in mentions:
             self._mentions.writerow((item.document, *row))
+        for row in record.get("events", []):
+            self._events.writerow((item.document, *row))
         for place in places:
             self._add_place(index, place)
         return info
@@ -161,6 +168,7 @@ class CorpusOutputs:
     def close(self) -> None:
         self._documents_file.close()
         self._mentions_file.close()
+        self._events_file.close()
         self._db.commit()
 
     def release(self) -> None:

@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from geo import corpus
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LETTER = ROOT / "data" / "letter.zh.txt"
 UNSEEN = ROOT / "tests" / "data"
 OUTPUT = ROOT / "output"
-FILES = ("places.geojson", "mentions.csv", "documents.csv", "map.html")
+FILES = ("places.geojson", "mentions.csv", "events.csv", "documents.csv", "map.html")
 
 # Short reports of our own, in each language, each with its date.
 TEXTS = {
@@ -121,6 +122,11 @@ def test_mixed_inputs_files_folders_globs(tmp_path):
         by_document[row["document"]] += 1
     assert by_document == {d["document"]: int(d["mentions"]) for d in documents}
     assert all(n > 0 for n in by_document.values())
+
+    events = _rows(out / "events.csv")
+    assert list(events[0])[:2] == ["document", "event_id"]
+    assert {e["document"] for e in events} <= set(by_document)
+    assert any(e["document"].endswith("letter.zh.txt") for e in events)
 
     places = json.loads((out / "places.geojson").read_text(encoding="utf-8"))
     assert places["corpus"] == {"documents": 6, "ok": 6, "failed": 0}
@@ -260,3 +266,45 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     result = _run([str(reports)], tmp_path / "out", "--no-cache")
     assert result.exit_code == 0
     assert "doc/s" not in result.output and "it/s" not in result.output
+
+
+def test_fsspec_urls(tmp_path):
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    for name, text in TEXTS.items():
+        fs.pipe(f"/geo-test/reports/{name}", text.encode("utf-8"))
+    fs.pipe("/geo-test/reports/skip.csv", b"a,b\n")
+    try:
+        run = map_corpus(
+            ["memory://geo-test/reports", "memory://geo-test/missing.txt"],
+            tmp_path / "out",
+            jobs=2,
+            use_cache=False,
+        )
+    finally:
+        fs.rm("/geo-test", recursive=True)
+    documents = _rows(tmp_path / "out" / "documents.csv")
+    assert [d["document"] for d in documents] == [
+        "memory://geo-test/reports/en.txt",
+        "memory://geo-test/reports/fr.txt",
+        "memory://geo-test/reports/zh.txt",
+        "memory://geo-test/missing.txt",
+    ]
+    assert [d["status"] for d in documents] == ["ok", "ok", "ok", "error"]
+    assert len(run.failed) == 1
+
+
+def test_results_from_another_geo_are_refused(tmp_path, monkeypatch):
+    # A Dask worker that runs another geo would silently make other outputs: refuse them.
+    reports = _corpus(tmp_path)
+    real = corpus.process_document
+    mine = f'"geo":"{corpus.code_version()}"'
+
+    def other_geo(raw, name, *rest):
+        return real(raw, name, *rest).replace(mine, '"geo":"0.0.1+old"')
+
+    monkeypatch.setattr(corpus, "process_document", other_geo)
+    result = _run([str(reports)], tmp_path / "out", "--no-cache", "-j", "1")
+    assert result.exit_code == 1
+    assert "a worker runs geo 0.0.1+old" in result.output
+    assert not (tmp_path / "out").exists()

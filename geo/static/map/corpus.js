@@ -158,11 +158,13 @@ function corpusPopup(p) {
   var nodes = [
     head(kindLabel(p.kind) + (p.approximate ? " · approximate location" : ""), p.name || p.name_zh || p.key, zh ? "Chinese: " + zh : "", placeSymbol(p)),
     p.approximate || p.note ? h("div", { class: p.approximate ? "geo-warn" : "geo-note", text: p.note || "drawn at its parent unit" }) : null,
-    factsTable([["Cercle", p.admin2], ["Region", p.admin1], ["Precision", prec], ["GeoNames id", p.geonames_id], ["Gazetteer", p.source]]),
+    factsTable([["Cercle", p.admin2], ["Region", p.admin1], ["Precision", prec]]),
     h("div", { class: "geo-pop-section", text: "Named " + plural(mentions, "time") + " in " + plural(docs.length, "shown document") + (docs.length < p.docs.length ? " (" + p.docs.length + " in all)" : "") }),
     h("ol", { class: "geo-doc-list" }, items),
   ];
   if (docs.length > MAX_POPUP_DOCS) nodes.push(h("div", { class: "geo-more", text: "… and " + plural(docs.length - MAX_POPUP_DOCS, "more document") }));
+  nodes.push(h("div", { class: "geo-pop-section", text: "Source of the location" }));
+  nodes.push(factsTable([["GeoNames id", p.geonames_id], ["P-code", p.pcode], ["Gazetteer", p.source], ["Geocoder", p.geocoder]]));
   return h("div", { class: "geo-popup" }, nodes);
 }
 
@@ -181,7 +183,7 @@ if (months.length) {
       var first = months[0], last = months[months.length - 1];
       var box = h("details", { class: "geo-timeline leaflet-control-layers", open: "open" }, [
         h("summary", null, [h("strong", { text: "Documents by date: " }), label]),
-        h("div", { class: "geo-tl-row" }, [h("div", { class: "geo-tl-slider" }, [slider, h("div", { class: "geo-tl-ticks" }, [h("span", { text: "All" }), h("span", { text: fmtMonth(first) }), first !== last ? h("span", { text: fmtMonth(last) }) : null])])]),
+        h("div", { class: "geo-tl-row" }, [h("div", { class: "geo-tl-slider" }, [slider, h("div", { class: "geo-tl-ticks" }, [h("span", { text: "All" }), h("span", { text: fmtMonth(first) + (first !== last ? " → " + fmtMonth(last) : "") })])])]),
         h("div", { class: "geo-tl-opts" }, [
           h("label", null, ["Show documents ", mode, " the chosen month"]),
           undated ? h("label", { class: "geo-tl-undated" }, [undatedBox, " and undated documents (" + undated + ")"]) : null,

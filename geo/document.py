@@ -13,6 +13,7 @@ from pathlib import Path
 from geo.errors import ConfigError, DocumentError
 from geo.io import reason
 from geo.model import Document, Paragraph, Sentence
+from geo.sources import extract_text
 from geo.text import CJK_CHAR, CJK_RANGES
 
 # Inputs above this size are refused before they are read (GEO_MAX_BYTES or --max-bytes).
@@ -91,7 +92,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
         raise DocumentError(f"{path}: cannot be read ({reason(exc)})") from None
     if len(raw) > limit:
         raise DocumentError(too_big_message(path, "", limit))
-    return parse_document(raw, source=str(path))
+    return parse_document(raw, source=str(path), max_bytes=limit)
 
 
 def too_big_message(path: Path | str, size: str, limit: int) -> str:
@@ -101,9 +102,17 @@ def too_big_message(path: Path | str, size: str, limit: int) -> str:
     )
 
 
-def parse_document(raw: bytes, *, source: str = "<text>") -> Document:
-    """Decode bytes and build the normalised Document."""
-    text, encoding = decode(raw, source)
+def parse_document(
+    raw: bytes, *, source: str = "<text>", max_bytes: int | None = None
+) -> Document:
+    """Read bytes (text, or a PDF, .docx or web page) and build the normalised Document.
+
+    `source` names the input; its extension helps tell the format. The text extracted from a
+    PDF, .docx or web page is bounded by the same limit as a text file (`max_bytes`).
+    """
+    limit = max_bytes if max_bytes is not None else max_bytes_from_env()
+    extracted = extract_text(raw, source, limit) if raw else None
+    text, encoding = extracted if extracted else decode(raw, source)
     normalised, paragraphs = _paragraphs(text)
     if not normalised.strip():
         raise DocumentError(f"{source}: contains no text (only white space)")
@@ -127,8 +136,6 @@ def decode(raw: bytes, source: str = "<text>") -> tuple[str, str]:
     """Decode UTF-8 (with or without BOM), UTF-16 with BOM or GB18030; refuse anything else."""
     if not raw:
         raise DocumentError(f"{source}: is empty")
-    if raw.startswith(b"%PDF-"):
-        raise DocumentError(f"{source}: is a PDF, not text; extract its text first (pdftotext)")
     for bom, encoding, codec in (
         (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
         (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),

@@ -279,7 +279,7 @@ def test_every_supported_encoding_gives_the_same_document(letter):
         (b"", "is empty"),
         (" \n\t\r\n\u3000".encode(), "only white space"),
         (codecs.BOM_UTF8, "only white space"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "is a PDF"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "is not a readable PDF"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
         ("Gao est une ville".encode("utf-16-le"), "UTF-16 without a byte-order mark"),
         (codecs.BOM_UTF16_LE + b"G\x00a", "UTF-16 byte-order mark but is not valid UTF-16"),

@@ -120,7 +120,7 @@ BAD_INPUTS = {
         1,
         "looks like UTF-16 without a byte-order mark; re-save it as UTF-8",
     ),
-    "report.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", 1, "is a PDF, not text"),
+    "report.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", 1, "is not a readable PDF"),
     "missing.txt": (None, 1, "no such file"),
     "folder.txt": ("dir", 1, "is a directory"),
 }

@@ -393,10 +393,22 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _die_with_parent() -> None:
+    """Linux: end this worker when the main process dies (killed, not interrupted)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):
+        pass  # not Linux: an orphan finishes its few queued documents and exits
+
+
 def _init_worker() -> None:
     from geo.gazetteer import load_gazetteer
 
     _ignore_sigint()
+    _die_with_parent()
     load_gazetteer()
 
 

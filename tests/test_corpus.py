@@ -308,3 +308,24 @@ def test_results_from_another_geo_are_refused(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "a worker runs geo 0.0.1+old" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_progress_bar_on_a_terminal_and_quiet(monkeypatch):
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    bar = corpus._progress_bar(3, True)
+    bar.update(3)
+    bar.close()
+    assert "0/3" in terminal.getvalue() and "doc/s" in terminal.getvalue()
+    quiet = Terminal()
+    monkeypatch.setattr("sys.stderr", quiet)
+    bar = corpus._progress_bar(3, False)  # --quiet
+    bar.update(3)
+    bar.close()
+    assert quiet.getvalue() == ""

@@ -6,7 +6,6 @@ Heavy libraries are imported inside the commands that need them, so `geo --help`
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 import traceback
@@ -140,10 +139,10 @@ _cache_option = click.option(
 def _online_geocoder(online: bool, cache_path: Path | None):
     if not online:
         return None
+    from geo import paths
     from geo.online import OnlineGeocoder
 
-    cache_path = cache_path or Path.home() / ".cache" / "geo" / "nominatim.json"
-    return OnlineGeocoder(cache_path)
+    return OnlineGeocoder(cache_path or paths.ONLINE_CACHE)
 
 
 def _report_online(geocoder) -> None:
@@ -178,19 +177,16 @@ def _run(
     cache_path: Path | None,
     max_bytes: int | None,
     date: str | None = None,
-):
-    from geo import paths
-    from geo.pipeline import run, run_document
+) -> Result:
+    """The API's `geo.read` on a path, the default letter, or standard input ("-")."""
+    from geo import api, paths
 
     geocoder = _online_geocoder(online, cache_path)
     if document is not None and str(document) == "-":
-        document_read = _read_stdin(max_bytes)
-        if date:
-            document_read = dataclasses.replace(document_read, date=date)
-        result = run_document(document_read, online=geocoder)
+        result = api.read(_read_stdin(max_bytes), online=geocoder or False, date=date)
     else:
         path = document or paths.DEFAULT_DOCUMENT
-        result = run(path, online=geocoder, max_bytes=max_bytes, date=date)
+        result = api.read(path, online=geocoder or False, max_bytes=max_bytes, date=date)
     _report_online(geocoder)
     return result
 
@@ -311,24 +307,15 @@ def map_command(
             quiet=quiet,
         )
         return
-    from geo.export import events_csv, mentions_csv, places_geojson, write_outputs
-    from geo.render import render_map
+    from geo.io import write_outputs
 
     document = Path(documents[0]) if documents else None
     result = _run(document, online, cache_path, max_bytes, document_date)
     try:
-        html = render_map(result, title=title, tiles=() if no_tiles else tiles)
+        files = result.outputs(title=title, tiles=() if no_tiles else tiles)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    written = write_outputs(
-        out_dir,
-        {
-            "places.geojson": places_geojson(result).encode("utf-8"),
-            "mentions.csv": mentions_csv(result).encode("utf-8"),
-            "events.csv": events_csv(result).encode("utf-8"),
-            "map.html": html.encode("utf-8"),
-        },
-    )
+    written = write_outputs(out_dir, files)
     _summary(result)
     for path in written:
         click.echo(f"wrote {path}")

@@ -54,3 +54,6 @@ AREA_SHAPES = (
 # Chinese transliteration characters and words that are not places (scripts/build_translit.py).
 ZH_TRANSLIT = DATA_DIR / "zh_translit.tsv"
 ZH_WORDS = DATA_DIR / "zh_words.tsv"
+
+# Answers of the online geocoder (--online), kept between runs.
+ONLINE_CACHE = Path.home() / ".cache" / "geo" / "nominatim.json"

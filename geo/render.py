@@ -97,13 +97,18 @@ def render_map(
     {z}, {x} and {y}; the first one is shown initially. An empty sequence gives a
     map without any tile layer (fully offline).
     """
+    page_title = _page_title(result, title)
+    payload = build_payload(result, title=page_title, tiles=tiles)
+    return _page(page_title, _subtitle(result, payload), payload)
+
+
+def _page_title(result: Result, title: str | None) -> str:
     doc = result.document
     page_title = title if title is not None else (doc.title or "").strip()
     if not page_title:
         name = _source_name(doc.source)
         page_title = f"Places mentioned in {name}" if name else "Places mentioned"
-    payload = build_payload(result, title=page_title, tiles=tiles)
-    return _page(page_title, _subtitle(result, payload), payload)
+    return page_title
 
 
 def build_payload(
@@ -567,6 +572,22 @@ def _page(
     title: str, subtitle: str, payload: dict[str, Any], *, code: str | None = None, head: str = ""
 ) -> str:
     """The page around `payload`: `code` is its script (default: the map's), `head` more <head>."""
+    return _map(title, subtitle, payload, code=code, head=head).get_root().render()
+
+
+def build_map(
+    result: Result, *, title: str | None = None, tiles: Sequence[str] = ("osm", "light")
+) -> Any:
+    """The map of `result` as a folium.Map inside the page of render_map (for notebooks)."""
+    page_title = _page_title(result, title)
+    payload = build_payload(result, title=page_title, tiles=tiles)
+    return _map(page_title, _subtitle(result, payload), payload)
+
+
+def _map(
+    title: str, subtitle: str, payload: dict[str, Any], *, code: str | None = None, head: str = ""
+) -> Any:
+    """The folium.Map of the page, in its branca Figure with our layout and assets."""
     folium = _import_folium()
     from branca.element import Element, Figure, MacroElement
     from jinja2 import Template
@@ -630,7 +651,7 @@ def _page(
     fmap.add_child(GeoLayers(script_json(payload), code), name="geo")
     _deterministic_ids(figure)
     fmap._id = MAP_VAR.removeprefix("map_")
-    return figure.render()
+    return fmap
 
 
 def _deterministic_ids(figure: Any) -> None:

@@ -16,9 +16,11 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "check_output_folder",
+    "MENTION_DTYPES",
     "events_csv",
     "mentions_csv",
     "places_geojson",
+    "rfc7946_geometry",
     "write_outputs",
 ]
 
@@ -72,7 +74,7 @@ def place_features(result: Result) -> list[dict[str, Any]]:
             {
                 "type": "Feature",
                 "id": place.key,
-                "geometry": place.geometry,
+                "geometry": rfc7946_geometry(place.geometry),
                 "properties": {
                     "name": place.name,
                     "name_zh": place.name_zh,
@@ -109,6 +111,42 @@ def place_features(result: Result) -> list[dict[str, Any]]:
         )
     return features
 
+
+def rfc7946_geometry(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The geometry with RFC 7946 winding: outer rings counterclockwise, holes clockwise.
+
+    The OCHA boundaries wind clockwise. Written out here rather than with shapely's
+    `orient`, which is only installed with the gazetteer builder.
+    """
+    if geometry is None or geometry["type"] not in ("Polygon", "MultiPolygon"):
+        return geometry
+    if geometry["type"] == "Polygon":
+        return {**geometry, "coordinates": _wound(geometry["coordinates"])}
+    return {**geometry, "coordinates": [_wound(poly) for poly in geometry["coordinates"]]}
+
+
+def _wound(rings: list) -> list:
+    return [
+        ring if (_signed_area(ring) > 0) == (i == 0) else ring[::-1] for i, ring in enumerate(rings)
+    ]
+
+
+def _signed_area(ring: list) -> float:
+    """Shoelace formula: positive when the ring runs counterclockwise (lon east, lat north)."""
+    pairs = zip(ring, ring[1:], strict=False)
+    return sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in pairs) / 2
+
+
+# pandas reads an integer column with empty cells as float (2453866.0): pass these dtypes,
+# `pandas.read_csv(path, dtype=MENTION_DTYPES)`, to keep ids and counts whole (nullable Int64).
+MENTION_DTYPES = {
+    "start": "Int64",
+    "end": "Int64",
+    "sentence": "Int64",
+    "paragraph": "Int64",
+    "geonames_id": "Int64",
+    "precision": "Int64",
+}
 
 MENTION_COLUMNS = (
     "place_key",

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from geo.gazetteer import MALI_KEY, boundary_features
+from geo.gazetteer import MALI_KEY, ZH_SOURCE_SEPARATOR, boundary_features
 from geo.model import (
     PRECISION_NEAR,
     Document,
@@ -55,9 +55,23 @@ def describe(resolution: Resolution) -> dict[str, Any]:
         "note": resolution.note,
         "geonames_id": entry.geonames_id if entry else None,
         "pcode": entry.pcode if entry else "",
-        "source": entry.source if entry else "; ".join(p.source for p in resolution.parts),
+        "source": place_source(resolution, has_cjk(resolution.mention.surface)),
         "geocoder": "gazetteer",
     }
+
+
+def place_source(resolution: Resolution, chinese: bool) -> str:
+    """Where the place comes from; where its Chinese name was seen only when the text is Chinese.
+
+    A French or English report has no use for the provenance of Chinese renderings.
+    """
+
+    def source(entry: GazetteerEntry) -> str:
+        return entry.source if chinese else entry.source.split(ZH_SOURCE_SEPARATOR)[0]
+
+    if resolution.entry is not None:
+        return source(resolution.entry)
+    return "; ".join(source(p) for p in resolution.parts)
 
 
 def _place_key(resolution: Resolution) -> str:
@@ -156,7 +170,11 @@ def _place(document: Document, group: list[tuple[Resolution, dict[str, Any]]]) -
         geonames_id=None if approximate else raw["geonames_id"],
         pcode="" if approximate else raw["pcode"],
         precision=raw["precision"],
-        source=raw["source"],
+        source=(
+            place_source(best, chinese=bool(written))
+            if raw["geocoder"] == "gazetteer"
+            else raw["source"]
+        ),
         geocoder=raw["geocoder"],
         approximate=approximate,
         note=raw["note"],

@@ -344,7 +344,7 @@ def _resolution(
     confirmed: bool,
 ) -> Resolution:
     best = max(candidates, key=lambda e: _rank(e, mention))
-    kind = _kind(best, mention, language)
+    kind = _kind(best, mention)
     exact = method in ("alias", "variant")
     precision = _KIND_PRECISION[kind] if exact or kind not in _POPULATED else PRECISION_NEAR
     rivals = [c for c in candidates if c.key != best.key and _same_kind(c, best)]
@@ -514,24 +514,22 @@ def _rank(entry: GazetteerEntry, mention: Mention) -> tuple:
     )
 
 
-def _kind(entry: GazetteerEntry, mention: Mention, language: str) -> str:
+def _kind(entry: GazetteerEntry, mention: Mention) -> str:
+    """Town or village: the text's own word (村, 镇, "village", "town") wins; otherwise the
+    gazetteer's, from GeoNames' feature code and population. Never the report's language: a
+    place has the same kind in a Chinese, French or English report."""
     if entry.kind not in _POPULATED:
         return entry.kind
-    if mention.kind_hint == "village":
-        return "village"
-    if language == "zh" and mention.script == "latin":
-        # A Chinese translation keeps a name in Latin letters when it has no Chinese rendering:
-        # a minor locality, whatever suffix follows (Femaye 镇).
-        return "village"
-    if mention.kind_hint == "town" or (language == "zh" and is_cjk(mention.name)):
-        return "town"
+    if mention.kind_hint in _POPULATED:
+        return mention.kind_hint
     return entry.kind
 
 
 def _at_parent(
     mention: Mention, parent: GazetteerEntry, known_name: GazetteerEntry | None = None
 ) -> Resolution:
-    kind = "village" if mention.script == "latin" else (mention.kind_hint or "village")
+    # Not in the gazetteer, so nothing says it is a town unless the text does.
+    kind = mention.kind_hint if mention.kind_hint in _POPULATED else "village"
     if mention.kind_hint == "area":
         kind = "area"  # a forest or a valley the gazetteer lacks, drawn at its unit
     precision = PRECISION_CERCLE if parent.kind == "cercle" else PRECISION_REGION

@@ -133,5 +133,7 @@ def shorten(text: str, width: int, placeholder: str = "…") -> str:
         # The cut falls inside a word (or URL): back off to the last break before it.
         breaks = [i for i, c in enumerate(cut) if c == " " or has_cjk(c)]
         cut = cut[: breaks[-1] + (0 if cut[breaks[-1]] == " " else 1)] if breaks else ""
+    while cut.count("(") > cut.count(")"):
+        cut = cut[: cut.rindex("(")]  # no bracket left open: "passim (e.g." -> "passim"
     cut = cut.rstrip(" ,;:/(-–")
     return cut + placeholder if cut else ""

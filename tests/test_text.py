@@ -25,3 +25,28 @@ def test_is_cjk_means_a_name_wholly_in_han_has_cjk_means_any() -> None:
     assert not is_cjk("Mopti") and not is_cjk("Mopti 莫普提")
     assert has_cjk("Mopti 莫普提") and has_cjk("，")
     assert not has_cjk("Mopti, Gao") and CJK_CHAR.search("Mopti") is None
+
+
+def test_shorten_never_cuts_a_word_or_a_url() -> None:
+    from geo.text import shorten
+
+    assert shorten("short enough", 20) == "short enough"
+    assert shorten("CK2 zh localisation a public GitHub file", 26) == "CK2 zh localisation a…"
+    # A URL is kept whole or left out, and no bracket is left open.
+    assert shorten("Xinhua/CCTV passim (e.g. http://www.example.org/news/1.htm)", 40) == (
+        "Xinhua/CCTV passim…"
+    )
+    assert shorten("a.htm (安松戈省(Ansongo), UN Panel-of-Experts", 28) == "a.htm…"
+    assert shorten("see http://www.example.org/x and more", 12) == "see…"
+    # Chinese has no spaces: any character boundary will do.
+    assert shorten("塞瓦雷以西约三十公里处发生袭击事件", 8) == "塞瓦雷以西约三…"
+    # One word longer than the width: nothing rather than a stump.
+    assert shorten("Supercalifragilistic", 10) == ""
+    for width in range(2, 40):
+        cut = shorten("Les casques bleus ont patrouillé http://un.org/x à Gao", width)
+        assert len(cut) <= width
+        assert cut == "" or cut.endswith("…")
+        words = cut.rstrip("…").split()
+        assert all(
+            w in "Les casques bleus ont patrouillé http://un.org/x à Gao".split() for w in words
+        )

@@ -25,18 +25,21 @@ from geo.gazetteer.index import (
     COLUMNS,
     MALI_KEY,
     NAME_ONLY,
+    ZH_SOURCE_SEPARATOR,
     load_gazetteer,
     name_similarity,
     read_tsv,
 )
 from geo.io import atomic_write_text
-from geo.text import fold, is_cjk, to_simplified
+from geo.text import fold, is_cjk, shorten, to_simplified
 
 GEONAMES_SOURCE = "GeoNames ML dump 2023-10-22 (CC BY 4.0)"
 BOUNDARY_SOURCE = "geoBoundaries MLI ADM2 (2017), CC BY 4.0; data DNCT/DNP, UN OCHA Mali"
 # How far outside the OCHA polygons (in degrees, ~10 km) a GeoNames point may lie and still count.
 BORDER_TOLERANCE_DEG = 0.1
 _TOWN_CODES = {"PPLC", "PPLA", "PPLA2", "PPLA3"}
+# Where a Chinese rendering was seen, cut at a word boundary (URLs whole or left out).
+ZH_SOURCE_WIDTH = 80
 _ADMIN_WORDS = re.compile(
     r"^(?:r[ée]gion|cercle|district)\s+(?:de\s+|du\s+|d['’]\s*)?|"
     r"\s+(?:region|r[ée]gion|cercle|district)$",
@@ -215,6 +218,7 @@ def _geonames_entries(
 ) -> list[Row]:
     """Every GeoNames place in Mali not already given by the boundaries."""
     out = []
+    settlements = _settlement_names(rows)
     for row in rows:
         key = f"gn:{row.geonameid}"
         pop = int(row.population or 0)
@@ -229,6 +233,8 @@ def _geonames_entries(
         inside = where if kind != "region" else None
         aliases = {row.name, row.asciiname, *_alt_names(row)}
         name = _french_name(row.name, aliases, where, kind)
+        if row.feature_class == "S":
+            name = _camp_name(row, aliases, settlements) or name
         out.append(
             _new_entry(
                 key=key,
@@ -327,7 +333,7 @@ def _zh_renderings(
             else ""
         )
         for name in names:
-            source = "zh_names.tsv: " + row["source"][:80] + reliability
+            source = "zh_names.tsv: " + shorten(row["source"], ZH_SOURCE_WIDTH) + reliability
             out.append((row["zh"], name, kind, source))
     out += _pycountry_renderings()
     for name, zh_forms in geonames_alt.items():
@@ -414,7 +420,8 @@ def _file_row(entry: Row) -> dict[str, Any]:
         | {to_simplified(z) for z in zh_forms}
     )
     sources = list(dict.fromkeys(s for _, s in entry["zh"]))
-    source = entry["source"] + ("; Chinese: " + " / ".join(sources[:3]) if sources else "")
+    zh_sources = ZH_SOURCE_SEPARATOR + " / ".join(sources[:3]) if sources else ""
+    source = entry["source"] + zh_sources
     return {
         **{k: entry[k] for k in COLUMNS if k in entry and k not in ("aliases",)},
         "lat": "" if entry["lat"] is None else f"{entry['lat']:.5f}",
@@ -470,6 +477,27 @@ def _closest(latin: str, candidates: list[Row]) -> list[Row]:
             scored.append((max(name_similarity(target, f) for f in forms), entry))
     top = max((score for score, _ in scored), default=0)
     return [e for score, e in scored if score == top] if top >= 88 else []
+
+
+def _settlement_names(rows: list[GeoNamesRow]) -> dict[tuple[str, str], str]:
+    """(admin1 code, folded name) -> the spelling of a populated place (feature class P)."""
+    return {(r.admin1_code, fold(r.name)): r.name for r in rows if r.feature_class == "P"}
+
+
+def _camp_name(
+    row: GeoNamesRow, aliases: set[str], settlements: dict[tuple[str, str], str]
+) -> str | None:
+    """A camp (class S) that is also known by a settlement's name is shown under that name.
+
+    GeoNames stores some towns as camps under a short form ("Tessi", alias "Tessit") while a
+    populated place of the same region carries the usual name; readers know the latter.
+    """
+    own = fold(row.name)
+    for alias in sorted(aliases):
+        spelled = settlements.get((row.admin1_code, fold(alias)))
+        if spelled and fold(alias) != own:
+            return spelled
+    return None
 
 
 def _alt_names(row: GeoNamesRow) -> set[str]:

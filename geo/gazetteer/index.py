@@ -41,6 +41,9 @@ COLUMNS = (
     "source",
 )
 MALI_KEY = "gn:2453866"
+# An entry's source: where the place and its coordinates come from, then, after this
+# separator, where its Chinese renderings were seen (only relevant to a Chinese text).
+ZH_SOURCE_SEPARATOR = "; Chinese: "
 # Feature code of a name the gazetteer knows as a place but cannot locate.
 NAME_ONLY = "NAME"
 

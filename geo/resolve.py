@@ -688,7 +688,7 @@ def _resolve_by_sound(
         for m in best_group
         if m.entry.key != entry.key and m.entry.admin2_pcode != entry.admin2_pcode
     ]
-    kind = _kind(entry, mention, "zh")
+    kind = _kind(entry, mention)
     confidence = 0.6 if scope_label == _ANYWHERE else 0.75 if parent is not None else 0.7
     if rivals:
         confidence -= 0.2

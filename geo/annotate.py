@@ -83,7 +83,7 @@ def annotate(document: Document, places: Sequence[Place]) -> Annotations:
             by_sentence.setdefault(mention.sentence, []).append((mention.start, place))
     for found in by_sentence.values():
         found.sort(key=lambda item: item[0])
-    told = _operation_spans(document) + _base_spans(document)
+    told = sorted(_operation_spans(document) + _base_spans(document))
     return Annotations(
         operations=tuple(_operations(document, by_sentence)),
         bases=tuple(_bases(document, by_sentence)),

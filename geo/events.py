@@ -13,6 +13,7 @@ Nothing here knows one text: the rules are about how reports are written.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,10 @@ from geo.model import Document, Event, Evidence, Place, Sentence
 from geo.vocabulary import event_label
 
 MAX_QUOTE = 300  # characters of the quote window around an event
+MAX_LOOKBACK = 4  # clauses looked back for an event's place or actor
+# Event words read per document: far more than any report holds, and it keeps a runaway input
+# (one word repeated a million times) within the time budget.
+MAX_EVENTS = 5000
 
 # Traditional forms of the characters the lexicons use (same length: offsets stay valid).
 _TRAD = str.maketrans(
@@ -253,6 +258,7 @@ _STATEMENT = re.compile(
 _CLAUSE = re.compile(
     r"(?:(?<!\d)[,，]|[,，](?!\d))(?!\s*(?:to|vers|towards|jusqu)\b)|[；;：:]|\s[-–—]\s", re.I
 )
+_SPACES = re.compile(r" *")
 _APPOSITION = re.compile(
     r"\s*(?:(?:dans |in )?(?:la |le |the )?(?:r[ée]gion|cercle|commune|province|district|"
     r"pr[ée]fecture)s?\s+(?:de\s+|d'|d’|of\s+)?[A-Z]|[A-Z][\w'’-]+\s+(?:region|cercle|commune)\b)"
@@ -335,10 +341,13 @@ def extract_events(
     """
     mentions = _mentions_by_sentence(document, places)
     datelines = _dateline_spans(document)
+    skip = _union(skip)
     resolver = datelib.Resolver(document.date)
     drafts: list[_Draft] = []
     previous: dict[int, list[_Draft]] = {}  # paragraph -> drafts of its previous sentence
     for sentence in document.sentences:
+        if len(drafts) >= MAX_EVENTS:
+            break
         found = _sentence_events(
             document, sentence, mentions.get(sentence.index, []), resolver, skip, datelines
         )
@@ -349,9 +358,10 @@ def extract_events(
             if before and before.paragraph == sentence.paragraph
             else []
         )
-        named = bool(mentions.get(sentence.index))
+        # A sentence that names no place but goes on with the story borrows the places before.
+        borrows = not mentions.get(sentence.index) and bool(_GOES_ON.search(sentence.text))
         for draft in found:
-            _borrow(draft, last, drafts, before_named, sentence, named)
+            _borrow(draft, last, drafts, before_named, sentence, borrows)
         if found:
             previous[sentence.paragraph] = found
         elif mentions.get(sentence.index):
@@ -377,7 +387,7 @@ def _mentions_by_sentence(document: Document, places: Sequence[Place]) -> dict[i
         if place.kind == "country":
             continue
         for m in place.mentions:
-            if any(lo <= m.start < hi for lo, hi in excluded):
+            if _inside(excluded, m.start):
                 continue
             by_sentence.setdefault(m.sentence, []).append(_Located(m.start, m.end, place))
     for found in by_sentence.values():
@@ -407,10 +417,10 @@ def _clauses(sentence: Sentence, located: Sequence[_Located] = ()) -> list[tuple
     starts = {x.start - sentence.start for x in located}
     cuts = [0]
     for m in _CLAUSE.finditer(sentence.text):
-        rest = sentence.text[m.end() :]
-        lead = len(rest) - len(rest.lstrip(" "))
+        text = sentence.text
+        after = _SPACES.match(text, m.end()).end()  # type: ignore[union-attr]
         if m.group(0).strip() in ",，" and (
-            (m.start() in ends and m.end() + lead in starts) or _APPOSITION.match(rest)
+            (m.start() in ends and after in starts) or _APPOSITION.match(text, m.end())
         ):
             continue
         cuts.append(m.end())
@@ -434,14 +444,16 @@ def _sentence_events(
     clauses = _clauses(sentence, located)
     dates = []
     for start, _end, kind, m in datelib.find_dates(text):
-        if any(lo <= sentence.start + start < hi for lo, hi in datelines):
+        if _inside(datelines, sentence.start + start):
             continue  # the dateline's date is the document's, not an event's
-        date = resolver.resolve(kind, m, text[:start])
+        date = resolver.resolve(kind, m, text[max(0, start - 24) : start])
         if date is not None:
             dates.append(replace(date, offset=sentence.start + start))
     dates = _merge_adjacent(dates, text, sentence.start)
     drafts: list[_Draft] = []
     for ci, clause in enumerate(clauses):
+        if len(drafts) >= MAX_EVENTS:
+            break
         triggers = _triggers(text, sentence.start, clause, skip)
         for rule, (lo, hi) in triggers:
             draft = _draft(document, sentence, clauses, ci, rule, (lo, hi), located, dates, text)
@@ -460,7 +472,7 @@ def _triggers(
     for rule in _RULES:
         for m in rule.pattern.finditer(own):
             start, end = base + lo + m.start(), base + lo + m.end()
-            if any(a <= start < b for a, b in skip):
+            if _inside(skip, start):
                 continue
             before = own[max(0, m.start() - 16) : m.start()]
             if _NOT_AN_EVENT.search(before) or _TREND.match(own[m.end() : m.end() + 40]):
@@ -523,7 +535,7 @@ def _draft(
     ):
         # The clauses before give the place ("11日，马军在X……", "The village of X, located in
         # the Y cercle, was attacked"), back to the clause of another event.
-        for cj in range(ci - 1, -1, -1):
+        for cj in range(ci - 1, max(-1, ci - 1 - MAX_LOOKBACK), -1):
             here = _in_span(located, clauses[cj])
             places = here + places
             if here:
@@ -533,9 +545,9 @@ def _draft(
     places = _event_places(places, text, base)
     date = _clause_date(dates, clause, trigger)
     if date is None:
-        earlier = [d for d in dates if d.offset < clause[0]]
-        if earlier:
-            date = earlier[-1]
+        n = bisect.bisect_left(dates, clause[0], key=lambda d: d.offset)
+        if n:
+            date = dates[n - 1]
             quote_from = min(quote_from, _clause_of(clauses, date.offset)[0])
     if rule.type in ("operation", "clash") and _RIPOSTE.search(text[: clause[0] - base]):
         return None  # "……予以还击，打死80多名恐怖分子，现场缴获……": the riposte goes on
@@ -571,8 +583,28 @@ def _clause_of(clauses: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return clauses[0]
 
 
+def _union(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlaps merged."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` lies in one of `spans` (sorted, not overlapping)."""
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
 def _in_span(located: list[_Located], span: tuple[int, int]) -> list[_Located]:
-    return [x for x in located if span[0] <= x.start < span[1]]
+    """The places named in `span` (`located` is sorted by start)."""
+    lo = bisect.bisect_left(located, span[0], key=lambda x: x.start)
+    hi = bisect.bisect_left(located, span[1], key=lambda x: x.start)
+    return located[lo:hi]
 
 
 def _event_places(found: list[_Located], text: str, base: int) -> list[Place]:
@@ -615,7 +647,9 @@ def _contains(outer: Place, inner: Place) -> bool:
 def _clause_date(
     dates: list[datelib.Date], clause: tuple[int, int], trigger: tuple[int, int]
 ) -> datelib.Date | None:
-    own = [d for d in dates if clause[0] <= d.offset < clause[1]]
+    lo = bisect.bisect_left(dates, clause[0], key=lambda d: d.offset)
+    hi = bisect.bisect_left(dates, clause[1], key=lambda d: d.offset)
+    own = dates[lo:hi]
     if not own:
         return None
     before = [d for d in own if d.offset < trigger[0]]
@@ -661,7 +695,8 @@ def _actor(
         if not _VICTIM_AFTER.match(text[m.end() : t]) and not text[m.end() : m.end() + 1] == "的":
             return m[0].strip()
         break
-    for cj in range(ci - 1, -1, -1):  # else the subject of the clause before (zh drops it)
+    # Else the subject of a clause before (Chinese leaves it out after the first clause).
+    for cj in range(ci - 1, max(-1, ci - 1 - MAX_LOOKBACK), -1):
         c_lo, c_hi = clauses[cj][0] - base, clauses[cj][1] - base
         first = _ACTOR.search(text, c_lo, c_hi)
         if first is None or _has_trigger(text, 0, (c_lo, first.start())):
@@ -683,7 +718,7 @@ def _borrow(
     drafts: list[_Draft],
     previous_mentions: list[_Located],
     sentence: Sentence,
-    sentence_named: bool,
+    borrows: bool,
 ) -> None:
     """Places and date from outside the sentence, where the text points to them.
 
@@ -698,12 +733,12 @@ def _borrow(
             draft.clause[0] - sentence.start : draft.clause[1] - sentence.start
         ]
         if _SCENE.search(clause_text):
-            located = [d for d in drafts if d.places]
+            located = next((d for d in reversed(drafts[-MAX_LOOKBACK * 8 :]) if d.places), None)
             if located:
-                draft.places = list(located[-1].places)
-                draft.date = draft.date or located[-1].date
+                draft.places = list(located.places)
+                draft.date = draft.date or located.date
                 draft.inherited = True
-        elif (draft.anaphoric or (not sentence_named and _GOES_ON.search(sentence.text))) and any(
+        elif (draft.anaphoric or borrows) and any(
             d.places and (d.type == draft.type or not draft.anaphoric) for d in previous
         ):
             source = next(
@@ -740,6 +775,11 @@ def _key_date(d: _Draft) -> str | None:
     return d.date.start if d.date else None
 
 
+# Distinct place sets compared with each other per type and date: a runaway list of events is
+# only deduplicated, so that any input stays linear.
+MAX_COMPARED = 64
+
+
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """The same event told twice is one event.
 
@@ -748,38 +788,45 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     Undated events merge only within a paragraph. Anaphoric mentions ("the attack") that found
     no place are dropped: they repeat an event already told.
     """
-    kept: list[_Draft] = []
-    for d in drafts:
-        if d.anaphoric and not d.places:
-            continue
-        kept.append(d)
-    out: list[_Draft] = []
+    kept = [d for d in drafts if d.places or not d.anaphoric]
+    groups: dict[tuple[object, ...], dict[frozenset[str], _Draft]] = {}
     for d in kept:
-        if any(_dominated(d, o) for o in kept if o is not d and not _dominated(o, d)):
+        groups.setdefault(_group(d), {}).setdefault(_keys(d), d)
+    dropped: set[tuple[tuple[object, ...], frozenset[str]]] = set()
+    for group, by_places in groups.items():
+        told = list(by_places.values())
+        if not 1 < len(told) <= MAX_COMPARED:
             continue
-        twin = next((o for o in out if _same(d, o)), None)
-        if twin is not None:
-            twin.actor = twin.actor or d.actor
+        for d in told:
+            if any(_dominated(d, o) and not _dominated(o, d) for o in told if o is not d):
+                dropped.add((group, _keys(d)))
+    out: list[_Draft] = []
+    first: dict[tuple[tuple[object, ...], frozenset[str]], _Draft] = {}
+    for d in kept:
+        key = (_group(d), _keys(d))
+        if key in dropped:
             continue
+        if key in first:
+            first[key].actor = first[key].actor or d.actor
+            continue
+        first[key] = d
         out.append(d)
     return out
 
 
-def _comparable(a: _Draft, b: _Draft) -> bool:
-    if a.type != b.type:
-        return False
-    if _key_date(a) is None and _key_date(b) is None:
-        return a.sentence.paragraph == b.sentence.paragraph
-    return _key_date(a) == _key_date(b)
+def _group(d: _Draft) -> tuple[object, ...]:
+    """Events that can be the same: same type and date; undated ones in the same paragraph."""
+    date = _key_date(d)
+    return (d.type, date, d.sentence.paragraph if date is None else None)
 
 
-def _same(a: _Draft, b: _Draft) -> bool:
-    return _comparable(a, b) and {p.key for p in a.places} == {p.key for p in b.places}
+def _keys(d: _Draft) -> frozenset[str]:
+    return frozenset(p.key for p in d.places)
 
 
 def _dominated(a: _Draft, b: _Draft) -> bool:
-    """`a` tells `b` at a coarser level: same type and date, every place of `a` broader."""
-    if not _comparable(a, b) or not a.places or not b.places:
+    """`a` tells `b` at a coarser level (same type and date): every place of `a` broader."""
+    if not a.places or not b.places:
         return False
     keys_b = {p.key for p in b.places}
     if {p.key for p in a.places} == keys_b:
@@ -811,6 +858,8 @@ def _event(document: Document, d: _Draft) -> Event:
             label = f"Return of {int(re.sub(r'[ ,]', '', people.group(1))):,} displaced people"
     elif d.subtype and d.type in ("operation", "base"):
         label = {"patrol": "Patrol", "escort": "Escort"}.get(d.subtype, f"Base {d.subtype}")
+    elif d.type == "operation":
+        label = "Operation"
     date = d.date
     return Event(
         type=d.type,

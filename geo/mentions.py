@@ -81,6 +81,8 @@ _ZH_NOT_PLACES = (
 # Aliases that only traditional script writes for the place: Taiwan's 馬利 is Mali, but 马利 in
 # simplified text is a syllable pair of other names (“马利科”行动, 马利克).
 _ZH_TRADITIONAL_ONLY = frozenset({"马利", "马利共和国"})
+# Taiwan's 馬利北部 / 馬利(Mali)中部 is 马里北部 / 马里中部 (checked to be written traditional).
+_ZH_TW_MALI_AREA = re.compile(r"马利\s*(?:[(（][A-Za-z ]{1,20}[)）])?(北部|中部|南部|东部|西部)")
 _BLOCKED = "not-a-place"
 
 # A Latin name inside Chinese text: capitalised words joined by hyphens or spaces.
@@ -185,6 +187,9 @@ def _cjk_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
         raw.append((m.start(1), m.end(1), "马里" + m.group(1)))
     for m in _ZH_BARE_DIRECTION.finditer(text):
         raw.append((m.start(1), m.end(0), "马里" + m.group(1)))
+    for m in _ZH_TW_MALI_AREA.finditer(text):
+        if document.text[m.start() : m.start() + 2] != "马利":
+            raw.append((m.start(), m.end(1), "马里" + m.group(1)))
     spans: list[Span] = []
     for start, end, name in raw:
         if name in _ZH_NOT_PLACES:

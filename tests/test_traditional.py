@@ -111,6 +111,7 @@ def test_taiwan_text():
     places = {(p.name, p.kind): p for p in result.places}
     assert set(places) == {
         ("Mali", "country"),
+        ("Northern Mali", "area"),
         ("Tombouctou", "town"),
         ("Gao", "town"),
         ("Bamako", "town"),
@@ -118,7 +119,8 @@ def test_taiwan_text():
     # Taiwan writes 馬利 for Mali; 索馬利亞 (Somalia), 聖馬利諾 (San Marino) and the name 馬利克
     # (Malik) are not Mali, and 尼日 (Taiwan's Niger) is no Malian place.
     mali = places[("Mali", "country")]
-    assert [m.surface for m in mali.mentions] == ["馬利", "馬利共和國"]
+    assert [m.surface for m in mali.mentions] == ["馬利共和國"]
+    assert places[("Northern Mali", "area")].mentions[0].surface == "馬利北部"
 
 
 def test_hong_kong_text_matches_its_simplified_version():
@@ -131,7 +133,7 @@ def test_simplified_text_with_taiwan_words_for_other_countries():
     text = "   2022年1月10日\n\n索马利亚和圣马利诺的代表与蒙哥马利市长会见了马利克先生。\n"
     assert _run_text(text).places == ()
     # Simplified text writes Mali 马里; 马利 there is part of another name, as in an operation.
-    text = "   2022年1月10日\n\n“马利科”行动在马里北部展开，马利先生出席。\n"
+    text = "   2022年1月10日\n\n“马利科”行动在马里北部展开，马利中部的马利先生出席。\n"
     places = _run_text(text).places
     assert {p.name for p in places} == {"Northern Mali"}
 

@@ -223,6 +223,11 @@ def _named(mention: Mention, gazetteer: Gazetteer) -> tuple[list[GazetteerEntry]
     if _is_latin(mention) and mention.kind_hint is None:
         # "Macina" means the cercle's capital (Ké-Macina), not a hamlet that is called Macina.
         candidates += [c for c in _cercle_capitals(gazetteer, mention.name) if c not in candidates]
+    elif mention.kind_hint in (None, "town") and is_cjk(mention.name):
+        # Chinese too: 马西纳 is Ké-Macina, the capital, not GeoNames' region of the same name.
+        capitals = _cercle_capitals(gazetteer, mention.name)
+        if capitals:
+            candidates = capitals + [c for c in candidates if c.kind not in ("area", "village")]
     if not candidates and _is_latin(mention):
         candidates = variant_lookup(gazetteer, mention.name)
         method = "variant"
@@ -653,6 +658,9 @@ def _resolve_by_sound(
     best_found = [f for f in found if f[0] >= top - 0.02]
     scope_label = best_found[0][1] if best_found else ""
     matches = [m for _, label, m in best_found if label == scope_label]
+    if not matches and parent is None and mention.kind_hint and len(context.sentence_units) == 1:
+        # A post, a camp or a quarter the gazetteer lacks, in the one unit the sentence names.
+        parent = context.sentence_units[0]
     if not matches:
         if parent is not None:
             resolution = _at_parent(mention, parent)

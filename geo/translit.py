@@ -317,11 +317,16 @@ class Tables:
 @cache
 def load_tables(translit: Path | None = None, words: Path | None = None) -> Tables:
     readings = {
-        row["char"]: tuple(row["readings"].split("|"))
-        for row in _read_tsv(translit or paths.ZH_TRANSLIT)
+        cols[0]: tuple(cols[1].split("|")) for cols in _rows(translit or paths.ZH_TRANSLIT)
     }
-    classes = {row["word"]: row["class"] for row in _read_tsv(words or paths.ZH_WORDS)}
+    classes = {cols[0]: cols[1] for cols in _rows(words or paths.ZH_WORDS)}
     return Tables(readings, classes)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    """The rows of a small TSV without its header (plain split: read on every Chinese run)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines[1:] if line]
 
 
 def _read_tsv(path: Path) -> list[dict[str, str]]:

@@ -204,3 +204,35 @@ def test_bare_directions_are_parts_of_mali_but_not_after_another_name():
     surfaces = {m.surface for p in result.places for m in p.mentions}
     assert not any(s in surfaces for s in ("伊朗南部", "尼日尔西部"))
     assert sum(len(p.mentions) for p in result.places) == 4
+
+
+# --- homonyms and places GeoNames lacks -----------------------------------------------------
+
+
+def test_a_bare_cercle_name_is_its_capital():
+    result = _run("部队抵达马西纳。马西纳省局势平稳。")
+    places = _by_surface(result)
+    assert (places["马西纳"].name, places["马西纳"].kind) == ("Ké-Macina", "town")
+    assert places["马西纳"].geonames_id == 2455465  # PPLA2, not a hamlet or GeoNames' region
+    assert places["马西纳省"].kind == "cercle"
+
+
+def test_post_in_the_one_unit_of_its_sentence():
+    result = _run("在锡加索大区，军队在赫雷马科诺边境哨所逮捕两人。")
+    post = _by_surface(result)["赫雷马科诺边境哨所"]
+    assert post.admin1 == "Sikasso" and post.approximate
+
+
+# --- traditional script -----------------------------------------------------------------------
+
+
+def test_traditional_script_transliteration_and_level():
+    result = _run("士兵離開位於塞古地區南帕拉鎮附近的營地。庫利科羅、基達爾及莫普提大區局勢緊張。")
+    places = _by_surface(result)
+    assert (places["塞古地區"].name, places["塞古地區"].kind) == ("Ségou", "region")
+    assert (places["南帕拉鎮"].name, places["南帕拉鎮"].admin1) == ("Nampala", "Ségou")
+    assert {(p.name, p.kind) for p in result.places} >= {
+        ("Koulikoro", "region"),
+        ("Kidal", "region"),
+        ("Mopti", "region"),
+    }

@@ -254,8 +254,11 @@ def _cercle_capitals(gazetteer: Gazetteer, name: str) -> list[GazetteerEntry]:
     out = []
     for cercle in gazetteer.lookup(name):
         if cercle.kind == "cercle" and cercle.pcode:
+            # The capital bears the cercle's name: Taoudenni (PPLA) lies in Tombouctou cercle.
             out += [
-                e for e in gazetteer.within(cercle) if e.feature_code in ("PPLA2", "PPLA", "PPLC")
+                e
+                for e in gazetteer.within(cercle)
+                if e.feature_code in ("PPLA2", "PPLA", "PPLC") and fold(cercle.name) in fold(e.name)
             ]
     return out
 

@@ -215,6 +215,9 @@ def test_a_bare_cercle_name_is_its_capital():
     assert (places["马西纳"].name, places["马西纳"].kind) == ("Ké-Macina", "town")
     assert places["马西纳"].geonames_id == 2455465  # PPLA2, not a hamlet or GeoNames' region
     assert places["马西纳省"].kind == "cercle"
+    # Only a capital that bears the cercle's name: Taoudenni (PPLA) also lies in Tombouctou cercle.
+    (timbuktu,) = _run("部队抵达通布图。").places
+    assert timbuktu.geonames_id == 2449067 and "Taoudenni" not in timbuktu.note
 
 
 def test_post_in_the_one_unit_of_its_sentence():

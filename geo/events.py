@@ -247,6 +247,12 @@ _DESCRIBED = re.compile(r"^\s*(?:persons|people|households|families|population)"
 _GOES_ON = re.compile(
     r"\balso\b|\baussi\b|également|\bthen\b|\bpuis\b|ensuite|随后|接着|也|还", re.I
 )
+# A settlement named before: "dans le village", "cette localité", "the town", 该村.
+_SETTLEMENT = re.compile(
+    r"\b(?:the|this|that) (?:village|town|locality)\b|\b(?:le|ce) village\b|"
+    r"\b(?:la|cette) (?:localité|ville)\b|该(?:村|镇|城)|这个(?:村|镇)|村里|镇上",
+    re.I,
+)
 _SCENE = re.compile(r"现场|事发地|the scene|sur place|sur les lieux|on the spot|there\b", re.I)
 # A verb of saying: the place it is said in is not where the event happened.
 _STATEMENT = re.compile(
@@ -256,7 +262,8 @@ _STATEMENT = re.compile(
 )
 # Clause ends; a comma before "to Y" ("moved from X, to Y") does not end the clause.
 _CLAUSE = re.compile(
-    r"(?:(?<!\d)[,，]|[,，](?!\d))(?!\s*(?:to|vers|towards|jusqu)\b)|[；;：:]|\s[-–—]\s", re.I
+    r"(?:(?<!\d)[,，]|[,，](?!\d))(?!\s*(?:to|vers|towards|jusqu)\b)|[；;：:•▪●◆]|\s[-–—]\s",
+    re.I,
 )
 _SPACES = re.compile(r" *")
 _APPOSITION = re.compile(
@@ -362,6 +369,8 @@ def extract_events(
         borrows = not mentions.get(sentence.index) and bool(_GOES_ON.search(sentence.text))
         for draft in found:
             _borrow(draft, last, drafts, before_named, sentence, borrows)
+            if not draft.places:
+                _settlement(draft, mentions, sentence)
         if found:
             previous[sentence.paragraph] = found
         elif mentions.get(sentence.index):
@@ -542,14 +551,16 @@ def _draft(
                 quote_from = clauses[cj][0]
             if here and _has_trigger(text, base, clauses[cj]):
                 break
-    places = _event_places(places, text, base)
+    where = _event_places(places, text, base)
     date = _clause_date(dates, clause, trigger)
     if date is None:
         n = bisect.bisect_left(dates, clause[0], key=lambda d: d.offset)
         if n:
             date = dates[n - 1]
             quote_from = min(quote_from, _clause_of(clauses, date.offset)[0])
-    if rule.type in ("operation", "clash") and _RIPOSTE.search(text[: clause[0] - base]):
+    if rule.type in ("operation", "clash") and _RIPOSTE.search(
+        text[max(0, clause[0] - base - 200) : clause[0] - base]
+    ):
         return None  # "……予以还击，打死80多名恐怖分子，现场缴获……": the riposte goes on
     actor = _actor(text, base, clauses, ci, trigger)
     kind = rule.type
@@ -563,7 +574,7 @@ def _draft(
         sentence=sentence,
         clause=clause,
         trigger=trigger,
-        places=places,
+        places=where,
         date=date,
         actor=actor,
         anaphoric=anaphoric,
@@ -704,8 +715,10 @@ def _actor(
         if not _VICTIM_AFTER.match(text[first.end() : c_hi]):
             return first[0].strip()
         break
-    if after and re.match(r"\s*(?:by|par)\b", text[t : after[0].start()][-6:] or "", re.I):
-        return after[0][0].strip()
+    if after and re.search(
+        r"\b(?:by|par|que|qu'|qu’|that|which)\s*$", text[t : after[0].start()], re.I
+    ):
+        return after[0][0].strip()  # "les vivres que l'armée a acheminés"
     return ""
 
 
@@ -758,6 +771,25 @@ def _borrow(
                 draft.date = d.date
                 draft.inherited = True
                 break
+
+
+def _settlement(draft: _Draft, mentions: dict[int, list[_Located]], sentence: Sentence) -> None:
+    """ "Dans le village", 该村, "the town": the last village or town the text named before."""
+    clause = draft.sentence.text[
+        draft.clause[0] - sentence.start : draft.clause[1] - sentence.start
+    ]
+    if not _SETTLEMENT.search(clause.translate(_TRAD)):
+        return
+    for index in range(sentence.index, max(-1, sentence.index - 4), -1):
+        named = [
+            x
+            for x in mentions.get(index, [])
+            if x.place.kind in ("village", "town") and x.start < draft.trigger[0]
+        ]
+        if named:
+            draft.places = [named[-1].place]
+            draft.inherited = True
+            return
 
 
 def _expand(drafts: list[_Draft]) -> list[_Draft]:

@@ -303,3 +303,20 @@ def test_the_attack_refers_back_to_the_places_just_named():
 def test_people_described_are_no_displacement():
     result = _run("Aid agencies gave food to the displaced persons in Gao.\n")
     assert not any(t == "displacement" for t, _, _, _ in _events(result))
+
+
+def test_the_village_is_the_last_village_named():
+    result = _run(
+        "Mopti, 3 mai 2021 – Le blocus continue autour d'Ogossagou, dans le cercle de Bankass.\n\n"
+        "Les derniers vivres que l'armée a acheminés dans le village sont arrivés hier.\n"
+    )
+    assert ("aid", "2021-05-02", frozenset({"Ogossagou"}), "l'armée") in _events(result)
+
+
+def test_bullets_end_clauses():
+    result = _run(
+        "Date: 2 February 2017\n\n• New displacements recorded in Ménaka in January 2017 "
+        "• Attacks on aid workers in 2016\n"
+    )
+    events = _events(result)
+    assert ("displacement", "2017-01", frozenset({"Ménaka"}), "") in events

@@ -10,7 +10,7 @@ approximate; it is never given an invented point.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -83,30 +83,63 @@ def resolve_mentions(
     document: Document, mentions: Sequence[Mention], gazetteer: Gazetteer
 ) -> list[Resolution]:
     """One Resolution per mention, in order; ordinary words and people's names are dropped."""
-    by_sentence: dict[int, list[tuple[Mention, GazetteerEntry]]] = {}
-    by_paragraph: dict[int, list[tuple[Mention, GazetteerEntry]]] = {}
     units = _admin_units(mentions, gazetteer)
-    for m, e in units:
-        by_sentence.setdefault(m.sentence, []).append((m, e))
-        by_paragraph.setdefault(m.paragraph, []).append((m, e))
+    by_sentence = _UnitsAround(units, lambda m: m.sentence)
+    by_paragraph = _UnitsAround(units, lambda m: m.paragraph)
+    in_document = _UnitsAround(units, lambda m: 0)
     resolved: dict[int, Resolution | None] = {}
+    # Places resolved so far in each sentence, in the order they were resolved.
+    placed: dict[int, list[GazetteerEntry]] = {}
     # Chinese names known only by their sound go last: the places resolved around them help.
     by_sound = [i for i, m in enumerate(mentions) if _by_sound(m, gazetteer)]
-    for i in [i for i in range(len(mentions)) if i not in set(by_sound)] + by_sound:
+    sound = set(by_sound)
+    for i in [i for i in range(len(mentions)) if i not in sound] + by_sound:
         mention = mentions[i]
-        nearby = tuple(
-            r.entry
-            for j, r in resolved.items()
-            if r is not None and r.entry is not None and mentions[j].sentence == mention.sentence
-        )
         context = _Context(
-            tuple(e for m, e in by_sentence.get(mention.sentence, ()) if m is not mention),
-            tuple(e for m, e in by_paragraph.get(mention.paragraph, ()) if m is not mention),
-            tuple({e.key: e for m, e in units if m is not mention}.values()),
-            nearby,
+            by_sentence.excluding(mention),
+            by_paragraph.excluding(mention),
+            in_document.excluding(mention),
+            tuple(placed.get(mention.sentence, ())),
         )
-        resolved[i] = resolve_one(mention, gazetteer, context, document.language)
+        resolved[i] = found = resolve_one(mention, gazetteer, context, document.language)
+        if found is not None and found.entry is not None:
+            placed.setdefault(mention.sentence, []).append(found.entry)
     return [r for _, r in sorted(resolved.items()) if r is not None]
+
+
+class _UnitsAround:
+    """The units named in each sentence (paragraph, document) but by a given mention.
+
+    Each unit once, in the order the text first names it: the context only asks whether a
+    place lies in one of them, so a unit named 10,000 times costs no more than one named once
+    (a long list must not make resolution quadratic).
+    """
+
+    def __init__(
+        self, units: list[tuple[Mention, GazetteerEntry]], group: Callable[[Mention], int]
+    ) -> None:
+        self._group = group
+        self._units: dict[int, list[tuple[Mention, GazetteerEntry]]] = {}
+        for m, e in units:
+            self._units.setdefault(group(m), []).append((m, e))
+        self._first: dict[int, set[int]] = {}  # id() of the mentions that first name a unit
+        self._all: dict[int, tuple[GazetteerEntry, ...]] = {}
+        for g, found in self._units.items():
+            firsts: dict[str, Mention] = {}
+            for m, e in found:
+                firsts.setdefault(e.key, m)
+            self._first[g] = {id(m) for m in firsts.values()}
+            self._all[g] = tuple({e.key: e for _, e in found}.values())
+        self._cache: dict[int, tuple[GazetteerEntry, ...]] = {}
+
+    def excluding(self, mention: Mention) -> tuple[GazetteerEntry, ...]:
+        g = self._group(mention)
+        if id(mention) not in self._first.get(g, ()):
+            return self._all.get(g, ())  # naming a unit again changes neither set nor order
+        if id(mention) not in self._cache:
+            others = (e for m, e in self._units[g] if m is not mention)
+            self._cache[id(mention)] = tuple({e.key: e for e in others}.values())
+        return self._cache[id(mention)]
 
 
 def _admin_units(

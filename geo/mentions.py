@@ -341,6 +341,8 @@ _ZH_TRANSLIT_KIND = {
 _ZH_TRANSLIT_BEFORE = re.compile(
     r"(?:在|于|从|向|往|到达|抵达|前往|进入|位于|途经|离开|城镇|城市|小镇|市镇|村庄|[东南西北中]部)\s*$"
 )
+# What may follow the last character of a list item: a link, punctuation, 等/的, the end.
+_ZH_LIST_ITEM_END = re.compile(r"[、，,。；;：:！!？?\s)）」”\"'的等和及与或之]|$")
 # Quote marks around an operation's or a group's name (“塞卡”行动): never a place.
 _ZH_OPEN_QUOTES = "“‘「『\"'"
 _ZH_CLOSE_QUOTES = "”’」』\"'"
@@ -435,6 +437,8 @@ def _marked_candidate(
         # The name ends at the marker; it starts where the run does (ordinary words trimmed).
         name_start = _trim_words(text, max(start, end - _ZH_TRANSLIT_MAX), end, from_left=True)
         name_end = end
+    elif listed and not before and not _ZH_LIST_ITEM_END.match(text, end):
+        return None  # the item goes on past the run (阿比让, 努瓦克肖特): another kind of name
     elif listed or before:
         name_start = start
         name_end = _trim_words(text, start, min(end, start + _ZH_TRANSLIT_MAX), from_left=False)

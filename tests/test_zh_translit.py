@@ -239,3 +239,13 @@ def test_traditional_script_transliteration_and_level():
         ("Kidal", "region"),
         ("Mopti", "region"),
     }
+
+
+def test_foreign_cities_after_frames_and_in_lists_are_not_malian_places():
+    result = _run(
+        "代表团前往达喀尔，总统抵达尼亚美，会议在努瓦克肖特举行。"
+        "航班连接加奥、尼亚美和瓦加杜古。车队往返于莫普提、阿比让和达喀尔之间。"
+    )
+    assert {p.name for p in result.places} == {"Gao", "Mopti"}
+    # A list item that goes on past its transliteration characters (阿比让) is not cut short.
+    assert not any(u.mention.name == "阿比" for u in result.unresolved)

@@ -316,9 +316,7 @@ class Tables:
 
 @cache
 def load_tables(translit: Path | None = None, words: Path | None = None) -> Tables:
-    readings = {
-        cols[0]: tuple(cols[1].split("|")) for cols in _rows(translit or paths.ZH_TRANSLIT)
-    }
+    readings = {cols[0]: tuple(cols[1].split("|")) for cols in _rows(translit or paths.ZH_TRANSLIT)}
     classes = {cols[0]: cols[1] for cols in _rows(words or paths.ZH_WORDS)}
     return Tables(readings, classes)
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from geo import dates as datelib
 from geo.model import Document, Event, Evidence, Place, Sentence
+from geo.text import has_cjk
 from geo.vocabulary import event_label
 
 MAX_QUOTE = 300  # characters of the quote window around an event
@@ -314,6 +315,15 @@ _ACTOR_HEADS = (
     r"Coordination des mouvements de l[’']Azawad|[Pp]lat(?:e)?form(?:e)? coalition"
 )
 _ACTOR = re.compile(_ACTOR_HEADS, re.I)
+# A passive event word: "was attacked", "ont été arrêtés", 遭袭, 遇袭, 被绑架.
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|été|est|sont)\s+(?:\w+\s+)?\S?$|[遭遇被]\S?$|[遭遇]\S?[袭击]",
+    re.I,
+)
+# Chinese passives (遭到暴力袭击, 受到攻击) and event words whose subject suffers them ("a convoy
+# hit an explosive device", 触雷).
+_PASSIVE_ZH = re.compile(r"(?:遭|遇|受|被)[^，,。]{0,5}$")
+_SUFFERED = re.compile(r"hit |struck |triggered |stepped on |a saut|触雷|遭|遇", re.I)
 _PASSIVE_BEFORE = re.compile(r"(?:被|遭到?|遇|by|par)\s*$", re.I)
 _VICTIM_AFTER = re.compile(
     r"^\s*(?:[^，,。]{0,12}?)(?:遭|遇|被)|^\s*(?:ont été|a été|were|was|have been|has been)", re.I
@@ -692,7 +702,12 @@ def _merge_adjacent(dates: list[datelib.Date], text: str, base: int) -> list[dat
 def _actor(
     text: str, base: int, clauses: list[tuple[int, int]], ci: int, trigger: tuple[int, int]
 ) -> str:
-    """Who did it, as the text says it: the agent of a passive, else the subject before."""
+    """Who did it, as the text says it: the agent of a passive, else the subject before.
+
+    A passive ("was attacked", 遭袭) names its victim first: only its agent ("by X", 被X) is
+    the actor. Chinese leaves the subject out after a sentence's first clause, so the subject
+    of a clause before counts there; in French and English it does not.
+    """
     clause = clauses[ci]
     lo, t, hi = clause[0] - base, trigger[0] - base, clause[1] - base
     after = list(_ACTOR.finditer(text, t, hi))
@@ -702,11 +717,24 @@ def _actor(
     for m in _ACTOR.finditer(text, lo, t):
         if _PASSIVE_BEFORE.search(text[max(lo, m.start() - 4) : m.start()]):
             return m[0].strip()  # 被恐怖分子绑架
-    for m in _ACTOR.finditer(text, lo, t):  # the subject of the clause itself
-        if not _VICTIM_AFTER.match(text[m.end() : t]) and not text[m.end() : m.end() + 1] == "的":
-            return m[0].strip()
-        break
-    # Else the subject of a clause before (Chinese leaves it out after the first clause).
+    if after and re.search(
+        r"\b(?:by|par|que|qu'|qu’|that|which)\s*$", text[t : after[0].start()], re.I
+    ):
+        return after[0][0].strip()  # "les vivres que l'armée a acheminés"
+    if (
+        _PASSIVE.search(text[max(lo, t - 16) : t + 1])
+        or _PASSIVE_ZH.search(text[max(lo, t - 8) : t])
+        or _SUFFERED.match(text, t)
+    ):
+        return ""  # the victim is not the actor
+    latin = not has_cjk(text[lo:hi])
+    for m in _ACTOR.finditer(text, max(lo, t - 80) if latin else lo, t):  # the clause's subject
+        between = text[m.end() : t]
+        if _VICTIM_AFTER.match(between) or between[:1] == "的" or _STATEMENT.search(between):
+            break  # a victim, a modifier, or who says it ("MINUSMA announced that ...")
+        return m[0].strip()
+    if latin:
+        return ""
     for cj in range(ci - 1, max(-1, ci - 1 - MAX_LOOKBACK), -1):
         c_lo, c_hi = clauses[cj][0] - base, clauses[cj][1] - base
         first = _ACTOR.search(text, c_lo, c_hi)
@@ -715,10 +743,6 @@ def _actor(
         if not _VICTIM_AFTER.match(text[first.end() : c_hi]):
             return first[0].strip()
         break
-    if after and re.search(
-        r"\b(?:by|par|que|qu'|qu’|that|which)\s*$", text[t : after[0].start()], re.I
-    ):
-        return after[0][0].strip()  # "les vivres que l'armée a acheminés"
     return ""
 
 

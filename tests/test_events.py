@@ -320,3 +320,14 @@ def test_bullets_end_clauses():
     )
     events = _events(result)
     assert ("displacement", "2017-01", frozenset({"Ménaka"}), "") in events
+
+
+def test_victims_and_speakers_are_not_actors():
+    result = _run(
+        "Date: 9 March 2022\n\nMINUSMA announced that a bomb attack killed two people in Mopti "
+        "on 8 March.\n\nOn 8 March, a MINUSMA convoy hit an improvised explosive device near "
+        "Gao.\n\n3月8日，马军位于加奥大区的哨所遭到武装分子袭击。\n"
+    )
+    actors = {ps: a for t, _, ps, a in _events(result) if t == "attack"}
+    assert actors[frozenset({"Mopti"})] == ""
+    assert actors[frozenset({"Gao"})] in ("", "武装分子")

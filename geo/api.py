@@ -47,11 +47,15 @@ class Result(model.Result):
 
         rows = [{"key": f["id"], **f["properties"]} for f in place_features(self)]
         columns = ["key", *(rows[0] if rows else _PLACE_PROPERTIES)]
-        return pd.DataFrame(rows, columns=list(dict.fromkeys(columns)))
+        frame = pd.DataFrame(rows, columns=list(dict.fromkeys(columns)))
+        # Whole numbers with gaps (areas have no GeoNames id): nullable Int64, not float.
+        return frame.astype({"geonames_id": "Int64"})
 
     def mentions_frame(self) -> pd.DataFrame:
         """One row per mention, located or not: the columns of mentions.csv."""
-        return _csv_frame(self._export("mentions_csv"))
+        from geo.export import MENTION_DTYPES
+
+        return _csv_frame(self._export("mentions_csv"), MENTION_DTYPES)
 
     def events_frame(self) -> pd.DataFrame:
         """One row per event: the columns of events.csv."""
@@ -192,8 +196,9 @@ def _geocoder(online: bool | OnlineGeocoder) -> OnlineGeocoder | None:
     return online
 
 
-def _csv_frame(text: str) -> pd.DataFrame:
+def _csv_frame(text: str, dtypes: dict[str, str] | None = None) -> pd.DataFrame:
     import pandas as pd
 
-    # Read back the CSV itself: the frame is exactly what pandas makes of the file.
-    return pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""])
+    # Read back the CSV itself: the frame is exactly what pandas makes of the file, read
+    # with the documented dtypes.
+    return pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""], dtype=dtypes)

@@ -114,3 +114,12 @@ def test_winding_fix_reverses_clockwise_rings_and_keeps_the_rest():
     assert fixed["coordinates"] == [cw[::-1], hole_ccw[::-1]]
     point = {"type": "Point", "coordinates": [1.0, 2.0]}
     assert rfc7946_geometry(point) is point and rfc7946_geometry(None) is None
+
+
+def test_api_frames_keep_geonames_ids_whole(letter):
+    import geo
+
+    result = geo.read(paths.DEFAULT_DOCUMENT)
+    for frame in (result.places_frame(), result.mentions_frame()):
+        assert str(frame["geonames_id"].dtype) == "Int64"
+        assert 2453866 in set(frame["geonames_id"].dropna())

@@ -14,7 +14,7 @@ from geo.errors import ConfigError, DocumentError
 from geo.io import reason
 from geo.model import Document, Paragraph, Sentence
 from geo.sources import extract_text
-from geo.text import CJK_CHAR, CJK_RANGES
+from geo.text import CJK_CHAR, CJK_RANGES, shorten
 
 # Inputs above this size are refused before they are read (GEO_MAX_BYTES or --max-bytes).
 DEFAULT_MAX_BYTES = 5_000_000
@@ -118,7 +118,7 @@ def parse_document(
         raise DocumentError(f"{source}: contains no text (only white space)")
     language = detect_language(normalised)
     sentences = tuple(_sentences(paragraphs, language))
-    title = _title(paragraphs, source)
+    title = _title(text, paragraphs, source)
     return Document(
         source=source,
         text=normalised,
@@ -364,12 +364,35 @@ def _sentences(paragraphs: list[Paragraph], language: str):
             start = cut
 
 
-def _title(paragraphs: list[Paragraph], source: str) -> str:
-    for para in paragraphs[:3]:
-        text = para.text.strip()
-        if text:
-            return text if len(text) <= 120 else text[:117] + "…"
-    return Path(source).name
+TITLE_MAX = 120  # a first paragraph of one sentence up to this long is the title
+TITLE_SHORT = 80  # otherwise the title is its first line or sentence, cut to this length
+
+
+def _title(text: str, paragraphs: list[Paragraph], source: str) -> str:
+    """The document's title: its first paragraph when that is one short sentence or heading.
+
+    A title with no blank line after it runs into the text's first paragraph: then its own
+    line is the title, or failing that the paragraph's first sentence, cut to TITLE_SHORT.
+    """
+    first = next((p.text.strip() for p in paragraphs[:3] if p.text.strip()), "")
+    if not first:
+        return Path(source).name
+    body = first.rstrip("。！？.!?;； ")
+    one_sentence = not any(s.search(body) for s in (_SENTENCE_END_ZH, _SENTENCE_END_LATIN))
+    if one_sentence and len(first) <= TITLE_MAX:
+        return first
+    line = next((normalise_line(ln).strip() for ln in text.splitlines() if ln.strip()), "")
+    if line and len(line) <= TITLE_SHORT and _squeezed(first).startswith(_squeezed(line)):
+        return line
+    for splitter in (_SENTENCE_END_ZH, _SENTENCE_END_LATIN):
+        end = splitter.search(first)
+        if end and end.start() <= TITLE_SHORT:
+            return first[: end.start()].strip()
+    return shorten(first, TITLE_SHORT)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def find_document_date(text: str) -> str | None:

@@ -299,3 +299,21 @@ def test_bad_bytes_are_refused_with_a_reason(raw, problem):
     message = str(caught.value)
     assert message.startswith("in.txt: ") and problem in message
     assert "\n" not in message
+
+
+def test_title_without_a_blank_line_after_it_is_cut_to_its_line_or_first_sentence():
+    def title(text: str) -> str:
+        return parse_document(text.encode("utf-8")).title
+
+    body = "2020年3月，稳定团在莫普提大区巡逻。部队随后前往科罗省，与社区会谈。此外在加奥活动。"
+    assert title("马里稳定团近况通报\n" + body + "\n") == "马里稳定团近况通报"
+    assert title(body * 2 + "\n") == "2020年3月，稳定团在莫普提大区巡逻"
+    assert title("Rapport sur le Mali\nLa MINUSMA a patrouillé à Gao. Elle a rejoint Kidal.\n") == (
+        "Rapport sur le Mali"
+    )
+    # A title wrapped over two lines, then a blank line, stays whole.
+    assert title("Report of the Secretary-General on the situation\nin Mali\n\nGao.\n") == (
+        "Report of the Secretary-General on the situation in Mali"
+    )
+    long_line = "Report on the situation in Mali covering the period from January to March " * 2
+    assert len(title(long_line + "\n")) <= 80 and title(long_line + "\n").endswith("…")

@@ -113,10 +113,12 @@ def _png() -> bytes:
 def open_map(browser: Any, tmp_path: Path) -> Iterator[Any]:
     pages = []
 
-    def opener(html: str, *, serve_tiles: bool = False, width: int = 1280) -> MapPage:
+    def opener(
+        html: str, *, serve_tiles: bool = False, width: int = 1280, height: int = 800
+    ) -> MapPage:
         path = tmp_path / f"map{len(pages)}.html"
         path.write_text(html, encoding="utf-8")
-        page = browser.new_page(viewport={"width": width, "height": 800})
+        page = browser.new_page(viewport={"width": width, "height": height})
         pages.append(page)
         mp = MapPage(page)
         png = _png()
@@ -579,3 +581,106 @@ def test_hostile_document_through_the_cli_stays_text(open_map: Any, tmp_path: Pa
         assert literal in everything, literal
     assert '<img src=x onerror="window.__pwned=1">' in page.title()
     assert "<i>X</i>" in page.inner_text(".leaflet-control-layers-overlays")
+
+
+# ---------------------------------------------------------------- the first view, offline
+
+SCREENS = [(1366, 850), (1920, 1080), (1024, 700)]
+
+# Boxes of the visible names, of the place symbols, and of what floats over the map.
+FIRST_VIEW_BOXES = """() => {
+  const rect = el => { const r = el.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom]; };
+  const visible = el => !el.closest('.geo-label-hidden') && el.getBoundingClientRect().width > 0;
+  const labels = [...document.querySelectorAll('.geo-lbl .geo-lbl-in')].filter(visible)
+    .map(el => ({text: el.innerText.replace(/\\s+/g, ' '), box: rect(el)}));
+  const points = [...document.querySelectorAll('.leaflet-marker-pane .geo-pt')].map(rect);
+  const floating = ['.geo-timeline', '.leaflet-control-zoom', '.leaflet-control-layers',
+    '.geo-fs', '.leaflet-control-scale', '.leaflet-control-attribution']
+    .flatMap(s => [...document.querySelectorAll(s)])
+    .map(el => ({name: el.className, box: rect(el)}));
+  return {labels, points, floating, map: rect(document.getElementById('geo-map'))};
+}"""
+
+
+def _overlap(a: list[float], b: list[float], slack: float = 0.5) -> bool:
+    return (
+        a[0] + slack < b[2] and b[0] + slack < a[2] and a[1] + slack < b[3] and b[1] + slack < a[3]
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_first_view_names_do_not_overlap(open_map: Any, width: int, height: int) -> None:
+    mp = open_map(LETTER_MAP.read_text(encoding="utf-8"), width=width, height=height)
+    view = mp.page.evaluate(FIRST_VIEW_BOXES)
+    labels = view["labels"]
+    assert len(labels) >= 12, [x["text"] for x in labels]  # most names stay on the map
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            assert not _overlap(a["box"], b["box"]), (a["text"], b["text"])
+        for point in view["points"]:
+            assert not _overlap(a["box"], point, slack=3), a["text"]
+    shown = " ".join(x["text"] for x in labels)
+    for name in ("Bamako", "Gao", "Kidal", "Tombouctou", "Ménaka"):
+        assert name in shown
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_first_view_keeps_the_places_clear_of_the_boxes(
+    open_map: Any, width: int, height: int
+) -> None:
+    mp = open_map(LETTER_MAP.read_text(encoding="utf-8"), width=width, height=height)
+    view = mp.page.evaluate(FIRST_VIEW_BOXES)
+    left, top, right, bottom = view["map"]
+    assert len(view["points"]) >= 15
+    for point in view["points"]:
+        assert left <= point[0] and point[2] <= right and top <= point[1] and point[3] <= bottom
+        for box in view["floating"]:
+            assert not _overlap(point, box["box"]), box["name"]
+
+
+def test_offline_the_map_falls_back_to_vector_layers(open_map: Any) -> None:
+    mp = open_map(LETTER_MAP.read_text(encoding="utf-8"))
+    page = mp.page
+    checked = "document.querySelector('.leaflet-control-layers-base input:checked')"
+    page.wait_for_function(
+        f"{checked} && {checked}.nextSibling.textContent.includes('No tiles')", timeout=5000
+    )
+    assert mp.count(".leaflet-tile-pane img") == 0
+    assert "OpenStreetMap" not in page.inner_text(".leaflet-control-attribution")
+    # The tiles are one click away.
+    page.hover(".leaflet-control-layers")
+    page.get_by_text("OpenStreetMap", exact=True).click()
+    page.wait_for_function("document.querySelectorAll('.leaflet-tile-pane img').length > 0")
+    assert not page.evaluate(f"{checked}.nextSibling.textContent.includes('No tiles')")
+
+
+def test_online_the_tiles_stay(open_map: Any) -> None:
+    mp = open_map(render_map(synthetic_result()), serve_tiles=True)
+    mp.page.wait_for_timeout(500)
+    assert mp.count(".leaflet-tile-loaded") > 0
+    checked = mp.page.evaluate(
+        "document.querySelector('.leaflet-control-layers-base input:checked')"
+        ".nextSibling.textContent"
+    )
+    assert "No tiles" not in checked
+
+
+def test_base_dates_are_english_with_the_quote_apart(open_map: Any) -> None:
+    mp = open_map(LETTER_MAP.read_text(encoding="utf-8"))
+    page = mp.page
+    subs = page.eval_on_selector_all(
+        "[data-base] .geo-item-sub",
+        "els => els.map(e => [e.innerText, (e.querySelector('q') || {}).lang || ''])",
+    )
+    assert ["Jan 2020", ""] in subs
+    relative = [s for s in subs if "48" in s[0]]
+    assert relative and all(
+        text.startswith("no calendar date · as written") and lang == "zh" for text, lang in relative
+    )
+    for text, _ in subs:  # no Chinese outside the quote
+        outside = text.split("as written")[0]
+        assert not re.search(r"[\u4e00-\u9fff]", outside), text
+    page.click("[data-base='1']")
+    text = mp.popup_text()
+    assert "Dateno calendar date" in text and "As written不到 48 小时" in text

@@ -20,10 +20,14 @@ var overlay = map.getPane("overlayPane");
 map.createPane("geo-opmarks").style.zIndex = 590; // rings: above vectors, under place markers
 map.createPane("geo-labels").style.zIndex = 640; // names: over markers, under popups
 
-// Base layers. Until a tile actually loads the map keeps its offline look.
+// Base layers. Until a tile actually loads the map keeps its offline look. The first tile
+// layer is tried at start; if none of its first tiles loads (no network), the map falls back
+// once to the vector layers alone, and the tiles stay one click away in the layer control.
 var baseLayers = {};
 var tilesShowing = false;
 var activeBase = null;
+var none = null;
+var tileFallback = DATA.tiles.length > 0; // armed until the first base layer has answered
 DATA.tiles.forEach(function (t, i) {
   var layer = L.tileLayer(t.url, {
     attribution: t.attribution,
@@ -34,7 +38,15 @@ DATA.tiles.forEach(function (t, i) {
   layer._geoLoaded = false;
   layer.on("tileload", function () {
     layer._geoLoaded = true;
+    tileFallback = false;
     if (activeBase === layer) setTileLook(true);
+  });
+  // "load" follows the last tile of the view, loaded or failed.
+  layer.on("load", function () {
+    if (!tileFallback || layer._geoLoaded || activeBase !== layer) return;
+    tileFallback = false;
+    map.removeLayer(layer);
+    map.addLayer(none);
   });
   baseLayers[esc(t.name)] = layer;
   if (i === 0) {
@@ -43,12 +55,13 @@ DATA.tiles.forEach(function (t, i) {
   }
 });
 if (DATA.tiles.length) {
-  var none = L.layerGroup();
+  none = L.layerGroup();
   none._geoLoaded = false;
-  baseLayers["No tiles (offline)"] = none;
+  baseLayers["No tiles (vector layers only)"] = none;
 }
 map.on("baselayerchange", function (e) {
   activeBase = e.layer;
+  if (e.layer !== none) tileFallback = false; // the user chose tiles: keep them
   setTileLook(!!e.layer._geoLoaded);
 });
 

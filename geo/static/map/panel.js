@@ -78,7 +78,8 @@ function focus(layer, group) {
 function item(symbolSvg, main, sub, extra, onClick, attrs) {
   var btn = h("button", L.extend({ type: "button", class: "geo-item" }, attrs || {}), [
     h("span", { class: "geo-item-sym", svg: symbolSvg }),
-    h("span", { class: "geo-item-text" }, [h("span", { class: "geo-item-main", text: main }), sub ? h("span", { class: "geo-item-sub", text: sub }) : null]),
+    // sub: a string, or nodes when it holds a quote of the document (see baseDateNodes).
+    h("span", { class: "geo-item-text" }, [h("span", { class: "geo-item-main", text: main }), sub ? h("span", typeof sub === "string" ? { class: "geo-item-sub", text: sub } : { class: "geo-item-sub" }, typeof sub === "string" ? null : sub) : null]),
     extra ? h("span", { class: "geo-item-extra", text: extra }) : null,
   ]);
   btn.addEventListener("click", function (e) {
@@ -87,6 +88,14 @@ function item(symbolSvg, main, sub, extra, onClick, attrs) {
     if (window.innerWidth < 760 && btn.closest(".geo-list") && !btn.closest(".geo-unmapped")) setPanel(false);
   });
   return h("li", null, [btn]);
+}
+
+// The interface speaks English; the document's own words come as a quote beside it
+// ("no calendar date · as written “不到 48 小时”").
+function baseDateNodes(b) {
+  if (b.date) return fmtDate(b.date);
+  if (!b.date_text) return "date not stated";
+  return [baseDateLabel(b) + " · as written ", documentQuote(b.date_text)];
 }
 
 function section(title, count, children, open) {
@@ -137,7 +146,7 @@ function buildPanel() {
   if (DATA.bases.length) {
     panel.appendChild(section("Temporary bases", DATA.bases.length, [h("ul", { class: "geo-list" }, DATA.bases.map(function (b, i) {
       var p = b.place !== null ? DATA.places[b.place] : null;
-      return item(BASE_SVG, p ? placeName(p) : "(not located)", b.date ? fmtDate(b.date) : b.date_text || "date not stated", null, function () {
+      return item(BASE_SVG, p ? placeName(p) : "(not located)", baseDateNodes(b), null, function () {
         focus(baseMarkers[i], baseGroup);
       }, { "data-base": String(i) });
     }))], true));

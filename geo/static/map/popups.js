@@ -2,7 +2,7 @@
 
 function evidenceList(block) {
   var items = block.evidence.map(function (ev) {
-    var quote = h("q", { class: "geo-quote" });
+    var quote = h("q", { class: "geo-quote", lang: DATA.document.language || null });
     var pos = 0;
     ev.marks.forEach(function (m) {
       if (m[0] < pos) return;
@@ -22,8 +22,14 @@ function factsTable(rows) {
   return h("table", { class: "geo-facts" }, rows.filter(function (r) {
     return r[1] !== null && r[1] !== undefined && r[1] !== "";
   }).map(function (r) {
-    return h("tr", null, [h("th", { text: r[0] }), h("td", { text: r[1] })]);
+    var value = typeof r[1] === "object" ? h("td", null, [r[1]]) : h("td", { text: r[1] });
+    return h("tr", null, [h("th", { text: r[0] }), value]);
   }));
+}
+
+// Words quoted from the document, in its language (the interface around them is English).
+function documentQuote(text) {
+  return h("q", { class: "geo-doc-quote", lang: DATA.document.language || null, text: text });
 }
 
 function head(kindText, title, sub, symbolSvg) {
@@ -102,12 +108,16 @@ function basePopup(b) {
   return h("div", { class: "geo-popup" }, [
     head("Temporary operating base", p ? placeName(p) : "(place not located)", null, BASE_SVG),
     factsTable([
-      ["Date", b.date ? fmtDate(b.date) : "not stated"],
-      ["As written", b.date_text],
+      ["Date", baseDateLabel(b)],
+      ["As written", b.date_text ? documentQuote(b.date_text) : null],
       ["Place kind", p ? kindLabel(p.kind) + (p.approximate ? " (approximate location)" : "") : null],
     ]),
     h("div", { class: "geo-pop-section", text: "Source sentence" }),
   ].concat(evidenceList(b)));
+}
+
+function baseDateLabel(b) {
+  return b.date ? fmtDate(b.date) : b.date_text ? "no calendar date" : "not stated";
 }
 
 function eventDateText(ev) {
@@ -120,7 +130,7 @@ function eventPopup(ev) {
     head(eventType(ev.type).label, ev.label, null, eventSvg(ev.type, !ev.date)),
     factsTable([
       ["Date", eventDateText(ev)],
-      ["As written", ev.date_text],
+      ["As written", ev.date_text ? documentQuote(ev.date_text) : null],
       ["Actor", ev.actor || "not stated"],
       ["Places", placesLine(ev.places)],
     ]),

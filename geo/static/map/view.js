@@ -2,8 +2,9 @@
  * view and the hook for tests. */
 
 // ---- label layout: hide a label that would cover a symbol or a more important label.
-// Region names come last and, when no spot is free, stay visible underneath the rest
-// (faint capitals, see CSS) since a region is too big to lose its name.
+// Region names come last; a region is big, so its name may move further inside it to find
+// a free spot, and is hidden (the panel and popups still name it) when there is none.
+var REGION_SPOTS = [[0, 0], [0, -24], [0, 24], [0, -48], [0, 48], [-70, 0], [70, 0], [-70, -36], [70, 36]];
 var LABEL_RANK = { town: 0, cercle: 1, axis: 2, village: 3, area: 4, region: 9 };
 var labelled = DATA.places.filter(function (p) {
   return placeLabels[p.id];
@@ -66,12 +67,12 @@ function layoutLabels() {
     taken.add(r);
   });
   items.forEach(function (it) {
-    it.r = box(it.el, 1);
+    it.r = box(it.el, 0);
   });
   items.forEach(function (it) {
     var w = it.r[2] - it.r[0];
     // Small nudges only: a name pushed far from its shape would point at the wrong place.
-    var spots = it.p.shape ? [[0, 0], [0, -22], [0, 22]] : [[0, 0], [0, -12], [0, 12], [-(w + 26), 0]];
+    var spots = it.p.kind === "region" ? REGION_SPOTS : it.p.shape ? [[0, 0], [0, -22], [0, 22]] : [[0, 0], [0, -12], [0, 12], [-(w + 26), 0]];
     it.spot = null;
     spots.some(function (d) {
       var r = [it.r[0] + d[0], it.r[1] + d[1], it.r[2] + d[0], it.r[3] + d[1]];
@@ -85,7 +86,7 @@ function layoutLabels() {
     var d = it.spot || [0, 0];
     if (d[0]) it.el.style.left = d[0] + "px";
     if (d[1]) it.el.style.top = d[1] + "px";
-    it.box.classList.toggle("geo-label-hidden", !it.spot && it.p.kind !== "region");
+    it.box.classList.toggle("geo-label-hidden", !it.spot);
   });
 }
 function scheduleLayout() {
@@ -97,12 +98,18 @@ map.on("zoomend overlayadd overlayremove resize", scheduleLayout);
 eventGroup.on("layeradd layerremove", scheduleLayout);
 
 // ---- initial view: fit the places, keeping them clear of the controls over the map
+var FOLD_TIMELINE_ABOVE = 0.17; // share of the map's height the open timeline may take
 function fitPadding() {
-  // The timeline and scale sit bottom-left over the map; keep the places above them.
+  // The timeline and scale sit bottom-left over the map: keep the places above them, folding
+  // the timeline first when it is tall for this map. The buttons sit in the top corners.
   var size = map.getSize();
   var bl = map.getContainer().querySelector(".leaflet-bottom.leaflet-left");
-  var bottom = Math.min((bl ? bl.offsetHeight : 0) + 10, size.y * 0.3);
-  return { paddingTopLeft: [50, 30], paddingBottomRight: [40, bottom] };
+  var timelineBox = bl && bl.querySelector("details.geo-timeline");
+  if (timelineBox && timelineBox.open && bl.offsetHeight > size.y * FOLD_TIMELINE_ABOVE) {
+    timelineBox.open = false;
+  }
+  var bottom = (bl ? bl.offsetHeight : 0) + 10;
+  return { paddingTopLeft: [56, 56], paddingBottomRight: [56, bottom] };
 }
 function fitAll(animate) {
   var opts = L.extend({ maxZoom: 10, animate: !!animate && !REDUCED_MOTION }, fitPadding());

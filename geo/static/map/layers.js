@@ -45,8 +45,12 @@ DATA.tiles.forEach(function (t, i) {
   layer.on("load", function () {
     if (!tileFallback || layer._geoLoaded || activeBase !== layer) return;
     tileFallback = false;
-    map.removeLayer(layer);
-    map.addLayer(none);
+    // Next tick: Leaflet still uses the layer's map right after firing "load".
+    setTimeout(function () {
+      if (activeBase !== layer) return;
+      map.removeLayer(layer);
+      map.addLayer(none);
+    }, 0);
   });
   baseLayers[esc(t.name)] = layer;
   if (i === 0) {

@@ -2,7 +2,7 @@
 
 function evidenceList(block) {
   var items = block.evidence.map(function (ev) {
-    var quote = h("q", { class: "geo-quote", lang: DATA.document.language || null });
+    var quote = h("q", { class: "geo-quote", lang: documentLanguage() });
     var pos = 0;
     ev.marks.forEach(function (m) {
       if (m[0] < pos) return;
@@ -27,9 +27,14 @@ function factsTable(rows) {
   }));
 }
 
+// The corpus map has no single document, hence no language to declare.
+function documentLanguage() {
+  return (DATA.document && DATA.document.language) || null;
+}
+
 // Words quoted from the document, in its language (the interface around them is English).
 function documentQuote(text) {
-  return h("q", { class: "geo-doc-quote", lang: DATA.document.language || null, text: text });
+  return h("q", { class: "geo-doc-quote", lang: documentLanguage(), text: text });
 }
 
 function head(kindText, title, sub, symbolSvg) {

@@ -33,15 +33,16 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from geo import __version__, paths
+from geo.document import too_big_message
 from geo.errors import DocumentError, GeoError
+from geo.io import reason
 
 if TYPE_CHECKING:
-    from geo.model import Document, Result
+    from geo.model import Result
     from geo.online import OnlineGeocoder
 
 # What a folder is searched for (case-insensitive). Other files in a folder are skipped.
 ACCEPTED_SUFFIXES = (".txt", ".text", ".md", ".pdf", ".docx", ".html", ".htm")
-TEXT_SUFFIXES = (".txt", ".text", ".md", "")
 QUOTES_PER_DOCUMENT = 2  # sentences quoted per place and document
 MAX_QUOTE_CHARS = 400
 RECORD_FORMAT = 2  # bump when the record layout changes: old cache entries are then ignored
@@ -133,7 +134,7 @@ def _expand_url(url: str) -> list[tuple[str, str]]:
             else:
                 out.append(root)
     except Exception as exc:  # noqa: BLE001 - any backend's error becomes a one-line row
-        return [(url, f"{url}: cannot list ({_reason(exc)})")]
+        return [(url, f"{url}: cannot list ({reason(exc)})")]
     if not out:
         return [(url, f"{url}: matches no file")]
     return [(p if "://" in p else f"{protocol}://{p.lstrip('/')}", "") for p in out]
@@ -171,7 +172,7 @@ def read_input(item: Input, max_bytes: int) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise DocumentError(f"{path}: is a directory, not a document")
         if info.st_size > max_bytes:
-            raise DocumentError(_too_big(path, max_bytes))
+            raise DocumentError(too_big_message(path, "", max_bytes))
         with open(path, "rb") as fh:
             raw = fh.read(max_bytes + 1)
     except FileNotFoundError:
@@ -179,9 +180,9 @@ def read_input(item: Input, max_bytes: int) -> bytes:
     except PermissionError:
         raise DocumentError(f"{path}: permission denied") from None
     except OSError as exc:
-        raise DocumentError(f"{path}: cannot be read ({_reason(exc)})") from None
+        raise DocumentError(f"{path}: cannot be read ({reason(exc)})") from None
     if len(raw) > max_bytes:
-        raise DocumentError(_too_big(path, max_bytes))
+        raise DocumentError(too_big_message(path, "", max_bytes))
     return raw
 
 
@@ -194,61 +195,36 @@ def _read_url(url: str, max_bytes: int) -> bytes:
     except ImportError:
         raise DocumentError(f"{url}: reading URLs needs fsspec (pip install 'geo[dask]')") from None
     except Exception as exc:  # noqa: BLE001 - any backend's error becomes a one-line row
-        raise DocumentError(f"{url}: cannot be read ({_reason(exc)})") from None
+        raise DocumentError(f"{url}: cannot be read ({reason(exc)})") from None
     if len(raw) > max_bytes:
-        raise DocumentError(_too_big(url, max_bytes))
+        raise DocumentError(too_big_message(url, "", max_bytes))
     return raw
-
-
-def _too_big(path: str, limit: int) -> str:
-    return f"{path}: is over the {limit:,}-byte limit (raise it with --max-bytes or GEO_MAX_BYTES)"
-
-
-def _reason(exc: BaseException) -> str:
-    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    return text.splitlines()[0] if text.strip() else type(exc).__name__
 
 
 # ---------------------------------------------------------------- one document
 
 
-def document_from_bytes(raw: bytes, name: str) -> Document:
-    """Parse a document given as bytes; `name` (a file name) tells its format by its suffix."""
-    from geo.document import load_document, parse_document
-
-    suffix = PurePosixPath(name).suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return parse_document(raw, source=name)
-    # PDF, Word, HTML: the document stage reads these from a file, so give it one.
-    with tempfile.TemporaryDirectory(prefix="geo-") as tmp:
-        path = Path(tmp) / (PurePosixPath(name).name or f"document{suffix}")
-        path.write_bytes(raw)
-        try:
-            document = load_document(path, max_bytes=len(raw) + 1)
-        except DocumentError as exc:
-            raise DocumentError(str(exc).replace(str(path), name)) from None
-    from dataclasses import replace
-
-    return replace(document, source=name)
-
-
-def process_document(raw: bytes, name: str, online: OnlineGeocoder | None = None) -> str:
+def process_document(
+    raw: bytes, name: str, max_bytes: int, online: OnlineGeocoder | None = None
+) -> str:
     """The per-document function: bytes in, one JSON record out (never raises).
 
+    `name` is the file's name (its extension helps tell a PDF, .docx or web page from text).
     Runs in a worker process or on a Dask worker as well as in process; the gazetteer is
     loaded once per process (load_gazetteer is cached).
     """
+    from geo.document import parse_document
     from geo.gazetteer import load_gazetteer
     from geo.pipeline import run_document
 
     try:
-        document = document_from_bytes(raw, name)
+        document = parse_document(raw, source=name, max_bytes=max_bytes)
         result = run_document(document, gazetteer=load_gazetteer(), online=online)
         record = document_record(result)
     except GeoError as exc:
         record = _error_record(str(exc), hashlib.sha256(raw).hexdigest())
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
-        message = f"internal error: {type(exc).__name__}: {_reason(exc)}"
+        message = f"internal error: {type(exc).__name__}: {reason(exc)}"
         record = _error_record(f"{name}: {message}", hashlib.sha256(raw).hexdigest())
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
@@ -382,7 +358,7 @@ class ResultCache:
             os.replace(tmp, path)
         except OSError as exc:
             self.usable = False  # a cache is an optimisation: say so once and go on
-            print(f"geo: warning: result cache disabled ({_reason(exc)})", file=sys.stderr)
+            print(f"geo: warning: result cache disabled ({reason(exc)})", file=sys.stderr)
 
 
 # ---------------------------------------------------------------- runners
@@ -456,7 +432,7 @@ class DaskRunner(Runner):
         try:
             self.client = Client(address, timeout="10s", set_as_default=False)
         except Exception as exc:  # noqa: BLE001 - OSError, TimeoutError, ValueError...
-            raise GeoError(f"--dask {address}: cannot connect ({_reason(exc)})") from None
+            raise GeoError(f"--dask {address}: cannot connect ({reason(exc)})") from None
         threads = sum(self.client.nthreads().values()) or 1
         self.window = threads * 4
 
@@ -517,7 +493,7 @@ def iter_records(
         if cached is not None:
             return item, sha256, cached
         name = PurePosixPath(item.path).name or item.document
-        args = (raw, name, online) if online else (raw, name)
+        args = (raw, name, max_bytes, online) if online else (raw, name, max_bytes)
         return item, sha256, runner.submit(process_document, *args)
 
     def finish(entry: tuple[Input, str, Future[str] | str]) -> tuple[Input, str]:
@@ -527,7 +503,7 @@ def iter_records(
         try:
             record = outcome.result()
         except Exception as exc:  # noqa: BLE001 - a lost worker, a cluster error...
-            message = f"{item.path}: failed in a worker ({type(exc).__name__}: {_reason(exc)})"
+            message = f"{item.path}: failed in a worker ({type(exc).__name__}: {reason(exc)})"
             return item, json.dumps(_error_record(message, sha256), ensure_ascii=False)
         if record.startswith('{"status":"ok"'):
             _check_version(record)

@@ -329,3 +329,27 @@ def test_progress_bar_on_a_terminal_and_quiet(monkeypatch):
     bar.update(3)
     bar.close()
     assert quiet.getvalue() == ""
+
+
+def test_pdf_and_web_pages_in_a_corpus(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(UNSEEN / "letter.zh.pdf", folder / "letter.pdf")
+    shutil.copy(UNSEEN / "news_page.zh.html", folder / "news.html")
+    (folder / "en.txt").write_text(TEXTS["en.txt"], encoding="utf-8")
+    (folder / "old.docx").write_bytes(b"PK\x03\x04 not really a zip")  # a broken Word file
+    out = tmp_path / "out"
+    result = _run([str(folder), str(LETTER)], out, "--no-cache", "-j", "2")
+    assert result.exit_code == 1  # old.docx
+    documents = {Path(d["path"]).name: d for d in _rows(out / "documents.csv")}
+    assert documents["old.docx"]["status"] == "error"
+    assert documents["old.docx"]["message"].startswith(str(folder / "old.docx") + ": ")
+    for name in ("letter.pdf", "news.html", "en.txt", "letter.zh.txt"):
+        assert documents[name]["status"] == "ok", documents[name]
+        assert int(documents[name]["places"]) > 0
+    # The PDF of the letter finds the letter's places.
+    by_document: dict[str, set[str]] = {}
+    for row in _rows(out / "mentions.csv"):
+        by_document.setdefault(Path(row["document"]).name, set()).add(row["place_key"])
+    pdf, text = by_document["letter.pdf"], by_document["letter.zh.txt"]
+    assert len(pdf & text) >= 0.9 * len(text)

@@ -223,12 +223,27 @@ var docBoxes = [];
 function flyTo(p) {
   var layer = placeLayers[p.id];
   if (!layer) return;
+  // Open the popup once the place is on the map: at the end of the move, or by polling, since
+  // neither a fly-to nor markercluster reports anything when no move was needed.
+  var done = false, tries = 0;
+  function attempt() {
+    if (done) return;
+    if (layer._map && !map._animatingZoom) {
+      done = true;
+      map.off("moveend", attempt);
+      setTimeout(function () { layer.openPopup(); }, 0);
+    } else if (++tries < 40) {
+      setTimeout(attempt, 250);
+    }
+  }
+  map.once("moveend", attempt);
   if (p.shape) {
     map.flyToBounds(layer.getBounds(), { padding: [40, 40], maxZoom: 9, animate: !REDUCED_MOTION });
-    map.once("moveend", function () { setTimeout(function () { layer.openPopup(); }, 0); });
   } else {
-    cluster.zoomToShowLayer(layer, function () { layer.openPopup(); });
+    cluster.zoomToShowLayer(layer, attempt);
   }
+  // A shape is on the map all along: give its fly-to time to end before polling.
+  setTimeout(attempt, p.shape && !REDUCED_MOTION ? 1500 : 250);
 }
 
 function updatePanel() {

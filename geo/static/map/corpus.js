@@ -73,7 +73,9 @@ function shownDocs(p) {
 
 // markercluster needs the map's zoom range, which only tile layers would otherwise give.
 if (map.options.maxZoom === undefined) map.setMaxZoom(18);
-var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true, spiderfyOnMaxZoom: true });
+// Synchronous adds (no chunkedLoading): a filter change redraws at once, and a click right after
+// it finds every marker in its final cluster. Distinct places are few (the gazetteer bounds them).
+var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true });
 var areaGroup = L.featureGroup();
 areaGroup.addTo(map);
 cluster.addTo(map);
@@ -223,27 +225,26 @@ var docBoxes = [];
 function flyTo(p) {
   var layer = placeLayers[p.id];
   if (!layer) return;
-  // Open the popup once the place is on the map: at the end of the move, or by polling, since
-  // neither a fly-to nor markercluster reports anything when no move was needed.
   var done = false, tries = 0;
+  // Opened only once the place is really shown: markercluster re-adds markers at the end of
+  // its animations, which would close a popup opened earlier.
   function attempt() {
     if (done) return;
-    if (layer._map && !map._animatingZoom) {
+    var shown = p.shape ? !!layer._map : !!layer._icon && !cluster._inZoomAnimation && !map._animatingZoom;
+    if (shown) {
       done = true;
-      map.off("moveend", attempt);
-      setTimeout(function () { layer.openPopup(); }, 0);
+      layer.openPopup();
     } else if (++tries < 40) {
-      setTimeout(attempt, 250);
+      setTimeout(attempt, 150);
     }
   }
-  map.once("moveend", attempt);
   if (p.shape) {
+    map.once("moveend", function () { setTimeout(attempt, 0); });
     map.flyToBounds(layer.getBounds(), { padding: [40, 40], maxZoom: 9, animate: !REDUCED_MOTION });
+    setTimeout(attempt, REDUCED_MOTION ? 0 : 1500); // no moveend when nothing had to move
   } else {
-    cluster.zoomToShowLayer(layer, attempt);
+    cluster.zoomToShowLayer(layer, function () { setTimeout(attempt, 0); });
   }
-  // A shape is on the map all along: give its fly-to time to end before polling.
-  setTimeout(attempt, p.shape && !REDUCED_MOTION ? 1500 : 250);
 }
 
 function updatePanel() {
@@ -335,8 +336,8 @@ buildPanel();
 if (timeline) timeline.addTo(map);
 if (Object.keys(baseLayers).length > 1) L.control.layers(baseLayers, null, { position: "topright", collapsed: true }).addTo(map);
 L.control.scale({ imperial: false, position: "bottomright" }).addTo(map);
-redraw();
-if (timeline) timeline.update();
+if (timeline) timeline.update(); // draws too
+else redraw();
 
 var toggle = document.getElementById("geo-panel-toggle");
 function setPanel(open) {
@@ -347,7 +348,7 @@ function setPanel(open) {
 toggle.addEventListener("click", function () { setPanel(app.classList.contains("geo-panel-closed")); });
 if (window.innerWidth < 760) setPanel(false);
 
-if (DATA.bounds) map.fitBounds(DATA.bounds, { paddingTopLeft: [40, 30], paddingBottomRight: [30, 120], maxZoom: 9 });
+if (DATA.bounds) map.fitBounds(DATA.bounds, { paddingTopLeft: [40, 30], paddingBottomRight: [30, 120], maxZoom: 9, animate: false });
 
 // A hook for tests and for people poking at the page from the console.
 window.geoMap = { map: map, cluster: cluster, areas: areaGroup, places: placeLayers, timeline: timeline, setDocuments: setDocuments, shown: function () { return docActive.slice(); } };

@@ -202,6 +202,8 @@ def _cjk_spans(document: Document, gazetteer: Gazetteer) -> list[Span]:
         if _ZH_NOT_PLACE_AFTER.match(text, end) or _in_title(text, start):
             continue
         stop, kind = _zh_suffix(text, end, gazetteer, name)
+        if all(e.kind == "area" for e in gazetteer.by_alias[name]) and kind is not None:
+            stop, kind = end, None  # 北部城镇奇达: the town is what follows, not the area
         if kind is None:
             before = text[max(0, start - 4) : start]
             if _ZH_TOWN_PREFIX.search(before):

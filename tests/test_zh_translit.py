@@ -204,6 +204,14 @@ def test_bare_directions_are_parts_of_mali_but_not_after_another_name():
     surfaces = {m.surface for p in result.places for m in p.mentions}
     assert not any(s in surfaces for s in ("伊朗南部", "尼日尔西部"))
     assert sum(len(p.mentions) for p in result.places) == 4
+    # A direction before a kind word describes the place that follows, which stays a town.
+    result = _run("袭击发生在该国北部城镇基达尔和北部城市加奥。")
+    assert {(p.name, p.kind) for p in result.places} == {
+        ("Northern Mali", "area"),
+        ("Kidal", "town"),
+        ("Gao", "town"),
+    }
+    assert result.unresolved == ()
 
 
 # --- homonyms and places GeoNames lacks -----------------------------------------------------

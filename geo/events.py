@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from geo import dates as datelib
-from geo.model import Document, Event, Evidence, Place, Sentence
+from geo.model import Document, Event, Place, Quote, Sentence
 from geo.text import has_cjk
 from geo.vocabulary import event_label
 
@@ -924,7 +924,7 @@ def _event(document: Document, d: _Draft) -> Event:
         date_end=date.end if date else None,
         date_text=date.text if date else "",
         place_keys=tuple(dict.fromkeys(p.key for p in d.places)),
-        evidence=Evidence(sentence.index, sentence.paragraph, start, end, quote),
+        evidence=Quote(sentence.index, sentence.paragraph, start, end, quote),
         date_precision=date.precision if date and date.start else "",
         subtype=d.subtype,
         actor=d.actor,

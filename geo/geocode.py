@@ -17,6 +17,7 @@ from geo.model import (
     PRECISION_NEAR,
     Document,
     GazetteerEntry,
+    Located,
     Place,
     Resolution,
 )
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
 NOMINATIM_SOURCE = "OpenStreetMap Nominatim (ODbL)"
 
 
-def describe(resolution: Resolution) -> dict[str, Any]:
-    """What the gazetteer knows about a resolution: a geopy `raw` dict with its provenance."""
+def describe(resolution: Resolution) -> Located:
+    """What the gazetteer knows about where a resolution is, with its provenance."""
     entry = resolution.entry
     if resolution.parts:
         a, b = resolution.parts
@@ -43,21 +44,21 @@ def describe(resolution: Resolution) -> dict[str, Any]:
             name = resolution.name or resolution.mention.name
         parts = (name, entry.admin2_name, entry.admin1_name, "Mali")
         address = "Mali" if entry.kind == "country" else ", ".join(p for p in parts if p)
-    return {
-        "key": _place_key(resolution),
-        "address": address,
-        "lat": lat,
-        "lon": lon,
-        "kind": resolution.kind,
-        "precision": resolution.precision,
-        "confidence": resolution.confidence,
-        "method": resolution.method,
-        "note": resolution.note,
-        "geonames_id": entry.geonames_id if entry else None,
-        "pcode": entry.pcode if entry else "",
-        "source": place_source(resolution, has_cjk(resolution.mention.surface)),
-        "geocoder": "gazetteer",
-    }
+    return Located(
+        key=_place_key(resolution),
+        address=address,
+        lat=lat,
+        lon=lon,
+        kind=resolution.kind,
+        precision=resolution.precision,
+        confidence=resolution.confidence,
+        method=resolution.method,
+        note=resolution.note,
+        geonames_id=entry.geonames_id if entry else None,
+        pcode=entry.pcode if entry else "",
+        source=place_source(resolution, has_cjk(resolution.mention.surface)),
+        geocoder="gazetteer",
+    )
 
 
 def place_source(resolution: Resolution, chinese: bool) -> str:
@@ -90,7 +91,7 @@ def geocode_places(
     online: OnlineGeocoder | None = None,
 ) -> tuple[list[Place], list[Resolution]]:
     """Merge resolutions into distinct located places; return them and what stayed unlocated."""
-    groups: OrderedDict[str, list[tuple[Resolution, dict[str, Any]]]] = OrderedDict()
+    groups: OrderedDict[str, list[tuple[Resolution, Located]]] = OrderedDict()
     unresolved: list[Resolution] = []
     for resolution in resolutions:
         if resolution.entry is None and not resolution.parts:
@@ -100,34 +101,33 @@ def geocode_places(
                 continue
         else:
             raw = describe(resolution)
-        groups.setdefault(raw["key"], []).append((resolution, raw))
+        groups.setdefault(raw.key, []).append((resolution, raw))
     places = [_place(document, group) for group in groups.values()]
     return places, unresolved
 
 
-def _online_location(resolution: Resolution, online: OnlineGeocoder) -> dict[str, Any] | None:
+def _online_location(resolution: Resolution, online: OnlineGeocoder) -> Located | None:
     answer = online.geocode(f"{resolution.mention.name}, Mali")
     if answer is None:
         return None
-    raw = {
-        "key": f"osm:{fold(resolution.mention.name).replace(' ', '-')}",
-        "address": answer.display_name,
-        "lat": answer.lat,
-        "lon": answer.lon,
-        "kind": resolution.kind,
-        "precision": PRECISION_NEAR,
-        "confidence": 0.5,
-        "method": "online",
-        "note": f"not in the gazetteer; located by Nominatim as “{answer.display_name}”",
-        "geonames_id": None,
-        "pcode": "",
-        "source": NOMINATIM_SOURCE,
-        "geocoder": answer.source,
-    }
-    return raw
+    return Located(
+        key=f"osm:{fold(resolution.mention.name).replace(' ', '-')}",
+        address=answer.display_name,
+        lat=answer.lat,
+        lon=answer.lon,
+        kind=resolution.kind,
+        precision=PRECISION_NEAR,
+        confidence=0.5,
+        method="online",
+        note=f"not in the gazetteer; located by Nominatim as “{answer.display_name}”",
+        geonames_id=None,
+        pcode="",
+        source=NOMINATIM_SOURCE,
+        geocoder=answer.source,
+    )
 
 
-def _place(document: Document, group: list[tuple[Resolution, dict[str, Any]]]) -> Place:
+def _place(document: Document, group: list[tuple[Resolution, Located]]) -> Place:
     # The most confident resolution speaks for the place; every mention is kept.
     best, raw = max(group, key=lambda rr: (rr[0].confidence, -rr[0].mention.start))
     entry = best.entry
@@ -142,7 +142,7 @@ def _place(document: Document, group: list[tuple[Resolution, dict[str, Any]]]) -
     ]
     named = [m.name for m in mentions if has_cjk(m.name)]
     name_zh = (whole or named or written or [""])[0]
-    lat, lon = raw["lat"], raw["lon"]
+    lat, lon = raw.lat, raw.lon
     approximate = best.method == "parent"
     geometry = _geometry(best, entry, lat, lon)
     if best.parts:
@@ -158,7 +158,7 @@ def _place(document: Document, group: list[tuple[Resolution, dict[str, Any]]]) -
     else:
         name, admin1, admin2 = best.mention.name, "", ""
     return Place(
-        key=raw["key"],
+        key=raw.key,
         name=name,
         name_zh=name_zh,
         kind=best.kind,
@@ -167,18 +167,18 @@ def _place(document: Document, group: list[tuple[Resolution, dict[str, Any]]]) -
         geometry=geometry,
         admin1=admin1,
         admin2=admin2,
-        geonames_id=None if approximate else raw["geonames_id"],
-        pcode="" if approximate else raw["pcode"],
-        precision=raw["precision"],
+        geonames_id=None if approximate else raw.geonames_id,
+        pcode="" if approximate else raw.pcode,
+        precision=raw.precision,
         source=(
             place_source(best, chinese=bool(written))
-            if raw["geocoder"] == "gazetteer"
-            else raw["source"]
+            if raw.geocoder == "gazetteer"
+            else raw.source
         ),
-        geocoder=raw["geocoder"],
+        geocoder=raw.geocoder,
         approximate=approximate,
-        note=raw["note"],
-        confidence=raw["confidence"],
+        note=raw.note,
+        confidence=raw.confidence,
         mentions=mentions,
         evidence=tuple(document.quote(m.start, m.end) for m in mentions),
     )

@@ -45,10 +45,10 @@ class GazetteerGeocoder(Geocoder):
 
         None for a place with no coordinates at all (the Sahel): geopy has no empty point.
         """
-        raw = describe(resolution)
-        if raw["lat"] is None:
+        where = describe(resolution)
+        if where.lat is None or where.lon is None:
             return None
-        return Location(raw["address"], (raw["lat"], raw["lon"]), raw)
+        return Location(where.address, (where.lat, where.lon), where.as_raw())
 
     def _resolve_query(self, query: str) -> list[Resolution]:
         from geo.document import parse_document

@@ -8,7 +8,7 @@ no stage reaches back into an earlier one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
@@ -62,10 +62,6 @@ class Quote:
     start: int
     end: int
     text: str
-
-
-# The former name of Quote (it was a whole sentence), kept for callers not yet moved over.
-Evidence = Quote
 
 
 @dataclass(frozen=True)
@@ -197,6 +193,29 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class Located:
+    """Where a resolution is and how that is known: what geocode passes from a resolution to
+    its place (and what geo.geocoder hands geopy as Location.raw, through `as_raw`)."""
+
+    key: str  # the place's key: gazetteer key, "axis:A--B", "<key>#<name>" or "osm:<name>"
+    address: str  # "Koro, Koro, Mopti, Mali"
+    lat: float | None
+    lon: float | None
+    kind: str
+    precision: int
+    confidence: float
+    method: str  # Resolution.method, or "online"
+    note: str
+    geonames_id: int | None
+    pcode: str
+    source: str
+    geocoder: str  # "gazetteer", "nominatim" or "nominatim-cache"
+
+    def as_raw(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
 class Place:
     """One distinct located place, with every mention of it."""
 
@@ -227,7 +246,7 @@ class Operation:
     name_local: str  # as written in the document, e.g. "布法罗"
     actor: str  # "MINUSMA", "Malian armed forces" or ""
     place_keys: tuple[str, ...]
-    evidence: tuple[Evidence, ...]
+    evidence: tuple[Quote, ...]
 
 
 @dataclass(frozen=True)
@@ -237,7 +256,7 @@ class Base:
     place_key: str
     date: str | None  # ISO date or month ("2020-01")
     date_text: str
-    evidence: Evidence
+    evidence: Quote
 
 
 @dataclass(frozen=True)
@@ -252,7 +271,7 @@ class Event:
     date_end: str | None  # last day of a range, else None
     date_text: str  # the date as written
     place_keys: tuple[str, ...]
-    evidence: Evidence  # the quote: the event's clause (and the clause giving its place or date)
+    evidence: Quote  # the quote: the event's clause (and the clause giving its place or date)
     date_precision: str = ""  # "day", "month", "year", or "" when undated
     subtype: str = ""  # base: "set up"/"withdrawn"; operation: "patrol"/"escort"
     actor: str = ""  # who did it, as the clause says it

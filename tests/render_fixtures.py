@@ -19,11 +19,11 @@ from geo.model import (
     Base,
     Document,
     Event,
-    Evidence,
     Mention,
     Operation,
     Paragraph,
     Place,
+    Quote,
     Resolution,
     Result,
     Sentence,
@@ -114,11 +114,11 @@ def letter_document() -> Document:
     )
 
 
-def _evidence(doc: Document, sentence: Sentence) -> Evidence:
-    return Evidence(sentence.index, sentence.paragraph, sentence.start, sentence.end, sentence.text)
+def _evidence(doc: Document, sentence: Sentence) -> Quote:
+    return Quote(sentence.index, sentence.paragraph, sentence.start, sentence.end, sentence.text)
 
 
-def sentence_with(doc: Document, needle: str) -> Evidence:
+def sentence_with(doc: Document, needle: str) -> Quote:
     for s in doc.sentences:
         if needle in s.text:
             return _evidence(doc, s)
@@ -127,7 +127,7 @@ def sentence_with(doc: Document, needle: str) -> Evidence:
 
 def _mentions(
     doc: Document, pattern: str, name: str
-) -> tuple[tuple[Mention, ...], tuple[Evidence, ...]]:
+) -> tuple[tuple[Mention, ...], tuple[Quote, ...]]:
     mentions, evidence = [], []
     for m in re.finditer(pattern, doc.text):
         s = doc.sentence_at(m.start())
@@ -577,7 +577,7 @@ def _poison(value: Any, n: list[int]) -> Any:
             "sha256",
             "type",
             "text",
-        } and not (f.name == "text" and isinstance(value, Evidence)):
+        } and not (f.name == "text" and isinstance(value, Quote)):
             continue
         if isinstance(v, str):
             n[0] += 1

@@ -23,7 +23,7 @@ from render_fixtures import (
 )
 
 from geo import paths
-from geo.model import Evidence, Mention, Place, Result
+from geo.model import Mention, Place, Quote, Result
 from geo.render import build_payload, render_map, script_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -183,7 +183,7 @@ def test_thousands_of_mentions_stay_small() -> None:
     m = Mention("马里", "马里", s.start, s.start + 2, None, "cjk", s.index, s.paragraph)
     mentions, evidence = [], []
     for i in range(5000):
-        ev = Evidence(i, 1 + i // 10, s.start, s.end, s.text)  # distinct sentence indices
+        ev = Quote(i, 1 + i // 10, s.start, s.end, s.text)  # distinct sentence indices
         mentions.append(m)
         evidence.append(ev)
     base = synthetic_result().places[0]

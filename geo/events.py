@@ -324,6 +324,8 @@ _PASSIVE = re.compile(
 # hit an explosive device", 触雷).
 _PASSIVE_ZH = re.compile(r"(?:遭|遇|受|被)[^，,。]{0,5}$")
 _SUFFERED = re.compile(r"hit |struck |triggered |stepped on |a saut|触雷|遭|遇", re.I)
+# What may come before a Chinese clause's subject: nothing but a link word.
+_SUBJECT_LEAD = re.compile(r"\s*(?:并|而|且|同时|随后|此后|另外|此外|但|然而|其中)?\s*")
 _PASSIVE_BEFORE = re.compile(r"(?:被|遭到?|遇|by|par)\s*$", re.I)
 _VICTIM_AFTER = re.compile(
     r"^\s*(?:[^，,。]{0,12}?)(?:遭|遇|被)|^\s*(?:ont été|a été|were|was|have been|has been)", re.I
@@ -343,6 +345,7 @@ class _Draft:
     anaphoric: bool
     inherited: bool = False  # places or date taken from outside the sentence
     quote_from: int = -1  # absolute start of the quote (the clause that gives place or date)
+    quote_to: int = -1  # absolute end of the quote, when a list after a colon gives the places
     extra_dates: list[str] = field(default_factory=list)
 
 
@@ -543,10 +546,11 @@ def _draft(
         anaphoric = True
     if rule.type == "displacement" and _DESCRIBED.match(after):
         return None
-    quote_from = clause[0]
+    quote_from, quote_to = clause[0], clause[1]
     places = _in_span(located, clause)
     if not places and text[clause[1] - base - 1 : clause[1] - base] in ":：":
         places = _in_span(located, (clause[1], sentence.end))  # a list after a colon
+        quote_to = sentence.end
     if (
         not places
         and not anaphoric
@@ -589,6 +593,7 @@ def _draft(
         actor=actor,
         anaphoric=anaphoric,
         quote_from=quote_from,
+        quote_to=quote_to,
     )
 
 
@@ -738,8 +743,8 @@ def _actor(
     for cj in range(ci - 1, max(-1, ci - 1 - MAX_LOOKBACK), -1):
         c_lo, c_hi = clauses[cj][0] - base, clauses[cj][1] - base
         first = _ACTOR.search(text, c_lo, c_hi)
-        if first is None or _has_trigger(text, 0, (c_lo, first.start())):
-            continue  # no actor, or only an object ("摧毁一处恐怖分子据点")
+        if first is None or not _SUBJECT_LEAD.fullmatch(text[c_lo : first.start()]):
+            continue  # no actor, or not the subject ("以支持国家武装部队", "摧毁一处恐怖分子据点")
         if not _VICTIM_AFTER.match(text[first.end() : c_hi]):
             return first[0].strip()
         break
@@ -786,7 +791,7 @@ def _borrow(
             draft.places = list(source.places)
             draft.date = draft.date or source.date
             draft.inherited = True
-        elif draft.anaphoric and previous_mentions and not previous:
+        elif (draft.anaphoric or borrows) and previous_mentions and not previous:
             draft.places = _event_places(previous_mentions, "", 0)
             draft.inherited = bool(draft.places)
     if draft.date is None:
@@ -899,7 +904,7 @@ def _dominated(a: _Draft, b: _Draft) -> bool:
 def _event(document: Document, d: _Draft) -> Event:
     sentence = d.sentence
     start = max(sentence.start, min(d.quote_from, d.clause[0]))
-    end = d.clause[1]
+    end = max(d.clause[1], d.quote_to)
     if end - start > MAX_QUOTE:
         start = max(start, d.trigger[0] - MAX_QUOTE // 2)
         end = min(end, start + MAX_QUOTE)

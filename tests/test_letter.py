@@ -214,5 +214,7 @@ def test_undated_events(result):
     assert {names[k] for k in returned.place_keys} == {"Femaye"}
     # "preventing attacks on civilians" and "an attack was imminent" are no attacks.
     assert not any(t == "attack" and p == {"Central Mali"} for t, _, p in events)
+    # "稳定团随后护送了……联合调查团": the escort goes on from the sentence naming Malémana.
+    assert ("operation", None, {"Malémana"}) in events
     # Named operations and temporary bases are not repeated as events.
     assert not any(t == "base" for t, _, _ in events)

@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import signal
-import stat
 import sys
 import tempfile
 from collections import deque
@@ -33,7 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from geo import __version__, paths
-from geo.document import too_big_message
+from geo.document import read_bytes, too_big_message
 from geo.errors import DocumentError, GeoError
 from geo.io import reason
 
@@ -166,24 +165,7 @@ def read_input(item: Input, max_bytes: int) -> bytes:
         raise DocumentError(item.error)
     if is_url(item.path):
         return _read_url(item.path, max_bytes)
-    path = item.path
-    try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise DocumentError(f"{path}: is a directory, not a document")
-        if info.st_size > max_bytes:
-            raise DocumentError(too_big_message(path, "", max_bytes))
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise DocumentError(f"{path}: no such file") from None
-    except PermissionError:
-        raise DocumentError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot be read ({reason(exc)})") from None
-    if len(raw) > max_bytes:
-        raise DocumentError(too_big_message(path, "", max_bytes))
-    return raw
+    return read_bytes(item.path, max_bytes)
 
 
 def _read_url(url: str, max_bytes: int) -> bytes:

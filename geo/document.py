@@ -60,13 +60,18 @@ def _limit_from_env(variable: str, default: int, unit: str) -> int:
 
 
 def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Document:
-    """Read a report from disk. Raises DocumentError with a one-line reason.
+    """Read a report from disk. Raises DocumentError with a one-line reason."""
+    limit = max_bytes if max_bytes is not None else max_bytes_from_env()
+    return parse_document(read_bytes(path, limit), source=str(path), max_bytes=limit)
+
+
+def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The raw bytes of a file, refusing more than `limit` (DocumentError, one line).
 
     The size is checked with stat before reading, and the read itself stops one byte past the
     limit, so memory stays bounded even for a pipe or a file that grows while it is read.
     """
     path = Path(path)
-    limit = max_bytes if max_bytes is not None else max_bytes_from_env()
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -92,7 +97,7 @@ def load_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
         raise DocumentError(f"{path}: cannot be read ({reason(exc)})") from None
     if len(raw) > limit:
         raise DocumentError(too_big_message(path, "", limit))
-    return parse_document(raw, source=str(path), max_bytes=limit)
+    return raw
 
 
 def too_big_message(path: Path | str, size: str, limit: int) -> str:

@@ -422,7 +422,8 @@ def _summary(result: Result) -> None:
     for resolution in result.unresolved:
         click.echo(
             f"geo: warning: not located: {resolution.mention.surface!r} "
-            f"(paragraph {resolution.mention.paragraph})",
+            f"(paragraph {resolution.mention.paragraph})"
+            + (f": {resolution.note}" if resolution.note else ""),
             err=True,
         )
 

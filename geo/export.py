@@ -169,6 +169,7 @@ MENTION_COLUMNS = (
     "confidence",
     "geocoder",
     "status",
+    "note",
     "sentence_text",
 )
 
@@ -212,6 +213,7 @@ def mention_rows(result: Result) -> list[dict[str, Any]]:
                         "confidence": place.confidence,
                         "geocoder": place.geocoder,
                         "status": "approximate" if place.approximate else "located",
+                        "note": place.note,
                         "sentence_text": e.text,
                     },
                 )
@@ -234,6 +236,7 @@ def mention_rows(result: Result) -> list[dict[str, Any]]:
                     "sentence": m.sentence,
                     "paragraph": m.paragraph,
                     "status": "unresolved",
+                    "note": resolution.note,
                     "sentence_text": quote.text,
                 },
             )

@@ -99,6 +99,9 @@ def geocode_places(
             if raw is None:
                 unresolved.append(resolution)
                 continue
+        elif online and _weak_spelling_match(resolution):
+            # A distant spelling variant loses to a place Nominatim knows by the name itself.
+            raw = _online_location(resolution, online) or describe(resolution)
         else:
             raw = describe(resolution)
         groups.setdefault(raw.key, []).append((resolution, raw))
@@ -106,10 +109,24 @@ def geocode_places(
     return places, unresolved
 
 
+# Below this confidence a fuzzy or first-part match is asked of Nominatim when --online is on.
+WEAK_MATCH_CONFIDENCE = 0.6
+
+
+def _weak_spelling_match(resolution: Resolution) -> bool:
+    fuzzy = resolution.method.startswith("fuzzy") or resolution.method == "partial"
+    return fuzzy and resolution.confidence < WEAK_MATCH_CONFIDENCE
+
+
 def _online_location(resolution: Resolution, online: OnlineGeocoder) -> Located | None:
     answer = online.geocode(f"{resolution.mention.name}, Mali")
     if answer is None:
         return None
+    beaten = (
+        f" (the gazetteer's closest spelling, {resolution.entry.name}, was a weak match)"
+        if resolution.entry is not None
+        else ""
+    )
     return Located(
         key=f"osm:{fold(resolution.mention.name).replace(' ', '-')}",
         address=answer.display_name,
@@ -119,7 +136,7 @@ def _online_location(resolution: Resolution, online: OnlineGeocoder) -> Located 
         precision=PRECISION_NEAR,
         confidence=0.5,
         method="online",
-        note=f"not in the gazetteer; located by Nominatim as “{answer.display_name}”",
+        note=f"not in the gazetteer; located by Nominatim as “{answer.display_name}”{beaten}",
         geonames_id=None,
         pcode="",
         source=NOMINATIM_SOURCE,

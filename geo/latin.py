@@ -67,6 +67,17 @@ _CUE_WORDS = {
     "town",
     "city",
     "province",
+    # parts of a country, a town or a building, capitalised in titles ("au Centre de santé")
+    "centre",
+    "center",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "north",
+    "south",
+    "east",
+    "west",
 }
 
 # Between a place and its enclosing unit: "X (cercle de Y)", "X in the region of Y", "X, Y region".

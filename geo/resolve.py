@@ -74,9 +74,16 @@ class _Context:
     document_units: tuple[GazetteerEntry, ...] = ()
     # Places already resolved in the same sentence (卡伊、纽罗、桑达雷和戈吉: Nioro is near Kayes).
     sentence_places: tuple[GazetteerEntry, ...] = ()
+    # Cercles of the towns the same sentence names ("à Tonka et à Goundam"): weaker than a unit
+    # the text states, stronger than one named paragraphs away.
+    town_units: tuple[GazetteerEntry, ...] = ()
+
+    def tiers(self) -> tuple[tuple[GazetteerEntry, ...], ...]:
+        """Units the text names, narrowest evidence first."""
+        return (self.sentence_units, self.town_units, self.paragraph_units, self.document_units)
 
     def any_units(self) -> bool:
-        return bool(self.sentence_units or self.paragraph_units or self.document_units)
+        return any(self.tiers())
 
 
 def resolve_mentions(
@@ -87,6 +94,7 @@ def resolve_mentions(
     by_sentence = _UnitsAround(units, lambda m: m.sentence)
     by_paragraph = _UnitsAround(units, lambda m: m.paragraph)
     in_document = _UnitsAround(units, lambda m: 0)
+    near_towns = _UnitsAround(_town_cercles(mentions, gazetteer), lambda m: m.sentence)
     resolved: dict[int, Resolution | None] = {}
     # Places resolved so far in each sentence, in the order they were resolved.
     placed: dict[int, list[GazetteerEntry]] = {}
@@ -100,6 +108,7 @@ def resolve_mentions(
             by_paragraph.excluding(mention),
             in_document.excluding(mention),
             tuple(placed.get(mention.sentence, ())),
+            near_towns.excluding(mention) if _is_latin(mention) else (),
         )
         resolved[i] = found = resolve_one(mention, gazetteer, context, document.language)
         if found is not None and found.entry is not None:
@@ -153,6 +162,20 @@ def _admin_units(
             if entry:
                 units.append((m, entry))
     return units
+
+
+def _town_cercles(
+    mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> list[tuple[Mention, GazetteerEntry]]:
+    """The cercle of each Latin name that only one town bears (Goundam, not Gao)."""
+    out = []
+    for m in mentions:
+        if m.kind_hint is not None or not _is_latin(m):
+            continue
+        found = [e for e in gazetteer.lookup(m.name) if e.kind == "town"]
+        if len(found) == 1 and (cercle := gazetteer.by_pcode.get(found[0].admin2_pcode)):
+            out.append((m, cercle))
+    return out
 
 
 def _admin(gazetteer: Gazetteer, name: str, kind: str | None) -> GazetteerEntry | None:
@@ -388,7 +411,14 @@ def _resolution(
     kind = _kind(best, mention)
     exact = method in ("alias", "variant")
     precision = _KIND_PRECISION[kind] if exact or kind not in _POPULATED else PRECISION_NEAR
-    rivals = [c for c in candidates if c.key != best.key and _same_kind(c, best)]
+    # A place that bears the name only as an alternate form is no rival to one named so.
+    rivals = [
+        c
+        for c in candidates
+        if c.key != best.key
+        and _same_kind(c, best)
+        and _named_so(c, mention) >= _named_so(best, mention)
+    ]
     ambiguous = bool(rivals)
     confidence = 0.95 if parent is not None else 0.9
     if ambiguous:
@@ -424,7 +454,7 @@ def _also_matches(rivals: Sequence[GazetteerEntry]) -> str:
 
 def _narrowest_first(context: _Context) -> list[list[GazetteerEntry]]:
     groups = []
-    for units in (context.sentence_units, context.paragraph_units, context.document_units):
+    for units in context.tiers():
         for kind in ("cercle", "region"):
             group = [u for u in units if u.kind == kind]
             if group:
@@ -453,16 +483,12 @@ def _by_kind(entries: Iterable[GazetteerEntry], kind: str | None) -> list[Gazett
 
 # Spellings of one name that people write interchangeably: I-n-Tillit / N'Tillit / Ntillit,
 # Diabaly / Diabali, Aguelhoc / Aguelhok, Ouagadou / Wagadou, doubled letters.
-_VARIANT_RULES = [
-    (re.compile(r"[^a-z]"), ""),
-    (re.compile(r"^in(?=[^aeiouy])"), "n"),
-    (re.compile(r"qu|q|ck|c(?![eiy])"), "k"),
-    (re.compile(r"y"), "i"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"dj"), "j"),
-    (re.compile(r"ou|w"), "u"),
-    (re.compile(r"(.)\1+"), r"\1"),
-]
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_K_SOUND = re.compile(r"qu|q|ck|c(?![eiy])")
+_DOUBLED = re.compile(r"(.)\1+")
+_PLAIN_SUBSTITUTIONS = (("y", "i"), ("ph", "f"), ("dj", "j"), ("ou", "u"), ("w", "u"))
+# The letters a key's first letter can come from (c, q -> k; y -> i; ou, w -> u; dj -> j...).
+_INITIALS = {"k": "kcq", "i": "iy", "u": "uwo", "j": "jd", "f": "fp", "n": "ni"}
 # Below this many letters (after folding) a name needs an exact or variant match: "Ber" is not
 # "Béra"; up to SHORT_NAME letters, a fuzzy match needs FUZZY_SHORT and a unit to look in.
 SHORT_NAME = 5
@@ -470,23 +496,29 @@ FUZZY_SHORT = 85.0
 _MIN_FUZZY = 5
 
 
-@cache
 def spelling_key(name: str) -> str:
-    """The name with the differences of spelling that do not make another name removed."""
-    key = fold(name)
-    for rx, repl in _VARIANT_RULES:
-        key = rx.sub(repl, key)
-    return key
+    """The name without the differences of spelling that do not make another name."""
+    return _key_of_folded(fold(name))
 
 
 @cache
-def _variant_index(gazetteer: Gazetteer) -> dict[str, list[GazetteerEntry]]:
-    index: dict[str, list[GazetteerEntry]] = {}
-    for alias in gazetteer.latin_aliases():
-        key = spelling_key(alias)
-        if len(key) >= _MIN_FUZZY:
-            index.setdefault(key, []).extend(gazetteer.by_alias[alias])
-    return index
+def _key_of_folded(folded: str) -> str:
+    key = _NOT_LETTER.sub("", folded)
+    if key.startswith("in") and key[2:3] not in ("", "a", "e", "i", "o", "u", "y"):
+        key = key[1:]  # Tamasheq I-n-Tillit, In Tillit, N'Tillit
+    key = _K_SOUND.sub("k", key)
+    for old, new in _PLAIN_SUBSTITUTIONS:
+        key = key.replace(old, new)
+    return _DOUBLED.sub(r"\1", key)
+
+
+@cache
+def _aliases_by_initial(gazetteer: Gazetteer) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for alias in gazetteer.by_alias:
+        if "a" <= alias[:1] <= "z":
+            out.setdefault(alias[0], []).append(alias)
+    return out
 
 
 def variant_lookup(gazetteer: Gazetteer, name: str) -> list[GazetteerEntry]:
@@ -494,7 +526,12 @@ def variant_lookup(gazetteer: Gazetteer, name: str) -> list[GazetteerEntry]:
     key = spelling_key(name)
     if len(key) < _MIN_FUZZY:
         return []
-    found = _variant_index(gazetteer).get(key, [])
+    found: list[GazetteerEntry] = []
+    by_initial = _aliases_by_initial(gazetteer)
+    for initial in _INITIALS.get(key[0], key[0]):
+        for alias in by_initial.get(initial, ()):
+            if len(key) <= len(alias) <= 2 * len(key) + 4 and _key_of_folded(alias) == key:
+                found += gazetteer.by_alias[alias]
     return [e for e in dict.fromkeys(found) if e.lat is not None]
 
 
@@ -517,10 +554,10 @@ def fuzzy_candidates(
             continue
         score = 0.0
         for alias in entry.aliases:
-            if is_cjk(alias) or alias[:1] != target[:1] and spelling_key(alias)[:1] != target[:1]:
+            if is_cjk(alias) or alias[:1] != target[:1] and _key_of_folded(alias)[:1] != target[:1]:
                 continue
             for form in {alias, alias.split(" ")[0]}:
-                key = spelling_key(form)
+                key = _key_of_folded(form)
                 if key[:1] == target[:1] and abs(len(key) - len(target)) <= len(target) // 2:
                     score = max(score, name_similarity(target, key))
         if score >= threshold:
@@ -534,8 +571,12 @@ def fuzzy_candidates(
 def _confirmed(
     candidates: Sequence[GazetteerEntry], gazetteer: Gazetteer, context: _Context
 ) -> bool:
-    units = context.sentence_units + context.paragraph_units + context.document_units
+    units = [u for tier in context.tiers() for u in tier]
     return any(gazetteer.contains(u, c) for u in units for c in candidates)
+
+
+def _named_so(entry: GazetteerEntry, mention: Mention) -> bool:
+    return fold(entry.name) == fold(mention.name) or entry.name_zh == mention.name
 
 
 def _rank(entry: GazetteerEntry, mention: Mention) -> tuple:
@@ -543,7 +584,7 @@ def _rank(entry: GazetteerEntry, mention: Mention) -> tuple:
     if entry.kind == "area" and entry.feature_code != "AREA" and _is_latin(mention):
         # A GeoNames historical region (Macina, the Massina) after the town of that name.
         kind_order = 3.5 if mention.kind_hint is None else 0
-    exact_name = fold(entry.name) == fold(mention.name) or entry.name_zh == mention.name
+    exact_name = _named_so(entry, mention)
     geonames_id = -(entry.geonames_id or 0)  # the older, usually better curated, id first
     return (
         kind_order,
@@ -575,8 +616,9 @@ def _at_parent(
         kind = "area"  # a forest or a valley the gazetteer lacks, drawn at its unit
     precision = PRECISION_CERCLE if parent.kind == "cercle" else PRECISION_REGION
     name = known_name.name if known_name else mention.name
+    missing = "has no coordinates in" if known_name else "is not in"
     note = (
-        f"“{name}” has no coordinates in the gazetteer; placed approximately at its "
+        f"“{name}” {missing} the gazetteer; placed approximately at its "
         f"{parent.kind} {parent.name}, which the text names"
     )
     return Resolution(mention, parent, kind, precision, 0.4, "parent", note, name=name)

@@ -668,3 +668,25 @@ def test_pipeline_locates_what_the_gazetteer_lacks_online(
     assert (village.lat, village.lon) == (float(GAO["lat"]), float(GAO["lon"]))
     assert village.precision == 2 and "Nominatim" in village.note
     assert server.requests[0].params["q"] == ["Zzyzxville, Mali"]
+
+
+def test_a_weak_spelling_match_loses_to_nominatim(server: FakeNominatim, cache_path: Path) -> None:
+    """Offline, a distant spelling variant inside the stated cercle is the best we have; online,
+    Nominatim's answer for the name as written wins and the note names the variant it beat."""
+    from geo.document import parse_document
+    from geo.pipeline import run_document
+
+    text = "Des hommes armés ont attaqué le village de Djimidon, dans le cercle de Bankass."
+    document = parse_document(text.encode())
+    (offline,) = [p for p in run_document(document).places if p.kind == "village"]
+    assert offline.geocoder == "gazetteer" and offline.confidence < 0.6
+    assert offline.geonames_id == 6874961  # GeoNames "Djimindo", a fuzzy match
+
+    online = run_document(document, online=make(server, cache_path))
+    (village,) = [p for p in online.places if p.kind == "village"]
+    assert village.geocoder == "nominatim" and "Djimindo" in village.note
+    assert server.requests[0].params["q"] == ["Djimidon, Mali"]
+    # A confident exact match never asks.
+    exact = parse_document("Des hommes armés ont attaqué Diallassagou, cercle de Bankass.".encode())
+    run_document(exact, online=make(server, cache_path))
+    assert len(server.requests) == 1

@@ -97,7 +97,7 @@ def _operation_spans(document: Document) -> list[tuple[int, int]]:
         (sentence.start + m.start(), sentence.start + m.end())
         for sentence in document.sentences
         for pattern in _OPERATION_PATTERNS
-        for m in pattern.finditer(sentence.text)
+        for m in pattern.finditer(_searched(document, sentence))
     ]
 
 
@@ -106,8 +106,13 @@ def _base_spans(document: Document) -> list[tuple[int, int]]:
     return [
         (sentence.start + max(0, m.start() - 16), sentence.start + m.end())
         for sentence in document.sentences
-        for m in _BASE_WORDS.finditer(sentence.text)
+        for m in _BASE_WORDS.finditer(_searched(document, sentence))
     ]
+
+
+def _searched(document: Document, sentence: Sentence) -> str:
+    """The sentence in simplified script, same length (行動 is matched as 行动)."""
+    return document.search_text[sentence.start : sentence.end]
 
 
 def _evidence(document: Document, sentence: Sentence, offset: int) -> Quote:
@@ -120,21 +125,24 @@ def _operations(document: Document, by_sentence) -> list[Operation]:
     place_kinds = {p.key: p.kind for found_here in by_sentence.values() for _, p in found_here}
     hits = []
     for sentence in document.sentences:
+        said = _searched(document, sentence)
         for pattern in _OPERATION_PATTERNS:
-            for m in pattern.finditer(sentence.text):
-                hits.append((sentence, m.start(), m.group(1).strip()))
-    for sentence, offset, local in hits:
-        name, listed_actor = known_operations().get(local.casefold(), (local, ""))
+            for m in pattern.finditer(said):
+                # Looked up in simplified script, shown as the text writes it.
+                written = sentence.text[m.start(1) : m.end(1)].strip()
+                hits.append((sentence, m.start(), m.group(1).strip(), written))
+    for sentence, offset, searched, local in hits:
+        name, listed_actor = known_operations().get(searched.casefold(), (local, ""))
         op = found.setdefault(
             name,
             {"local": local, "actor": "", "listed": listed_actor, "keys": [], "ev": []},
         )
-        op["actor"] = op["actor"] or _actor(sentence.text, offset)
+        op["actor"] = op["actor"] or _actor(_searched(document, sentence), offset)
         quote = _evidence(document, sentence, offset)
         if quote not in op["ev"]:
             op["ev"].append(quote)
         # A place belongs to the nearest operation before it in the sentence, else the next one.
-        ops_here = sorted(o for s, o, _ in hits if s.index == sentence.index)
+        ops_here = sorted(o for s, o, *_ in hits if s.index == sentence.index)
         for start, place in by_sentence.get(sentence.index, []):
             position = start - sentence.start
             before = [o for o in ops_here if o <= position]
@@ -182,16 +190,17 @@ def _bases(document: Document, by_sentence) -> list[Base]:
     bases: list[Base] = []
     seen: set[str] = set()
     for sentence in document.sentences:
-        word = _BASE_WORDS.search(sentence.text)
-        if not word or not _SET_UP.search(sentence.text):
+        said = _searched(document, sentence)
+        word = _BASE_WORDS.search(said)
+        if not word or not _SET_UP.search(said):
             continue
-        date, _, date_text = _date(sentence.text, document.date)
+        date, _, date_text = _date(said, document.date)
         if not date_text:
             relative = re.search(
                 r"不到\s*\d+\s*(?:小时|天)|within \d+ hours|moins de \d+ heures",
-                sentence.text,
+                said,
             )
-            date_text = relative.group(0) if relative else ""
+            date_text = sentence.text[relative.start() : relative.end()] if relative else ""
         for _, place in by_sentence.get(sentence.index, []):
             if place.kind in ("town", "village") and place.key not in seen:
                 seen.add(place.key)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from geo import dates as datelib
 from geo.model import Document, Event, Place, Quote, Sentence
-from geo.text import has_cjk
+from geo.text import has_cjk, to_simplified
 from geo.vocabulary import event_label
 
 MAX_QUOTE = 300  # characters of the quote window around an event
@@ -28,16 +28,6 @@ MAX_LOOKBACK = 4  # clauses looked back for an event's place or actor
 # Event words read per document: far more than any report holds, and it keeps a runaway input
 # (one word repeated a million times) within the time budget.
 MAX_EVENTS = 5000
-
-# Traditional forms of the characters the lexicons use (same length: offsets stay valid).
-_TRAD = str.maketrans(
-    "襲擊戰綁軍機轟離難遷歸鄉視調查選舉護邏動滅毀斃殺喪邊營駐設據點當時後電華記報導聲稱這該發"
-    "擄協議談對話衝頭領爭傷獲繳總統團夥員們個與無週資糧醫療撤級區鎮縣裡裏衛維隊備於從兩約爲為"
-    "數務幾間乎擊陣擊處亂爾勢實現達災進攻運輸",
-    "袭击战绑军机轰离难迁归乡视调查选举护逻动灭毁毙杀丧边营驻设据点当时后电华记报导声称这该发"
-    "掳协议谈对话冲头领争伤获缴总统团伙员们个与无周资粮医疗撤级区镇县里里卫维队备于从两约为为"
-    "数务几间乎击阵击处乱尔势实现达灾进攻运输",
-)
 
 
 @dataclass(frozen=True)
@@ -379,7 +369,9 @@ def extract_events(
             else []
         )
         # A sentence that names no place but goes on with the story borrows the places before.
-        borrows = not mentions.get(sentence.index) and bool(_GOES_ON.search(sentence.text))
+        borrows = not mentions.get(sentence.index) and bool(
+            _GOES_ON.search(document.search_text[sentence.start : sentence.end])
+        )
         for draft in found:
             _borrow(draft, last, drafts, before_named, sentence, borrows)
             if not draft.places:
@@ -462,7 +454,7 @@ def _sentence_events(
     skip: Sequence[tuple[int, int]],
     datelines: Sequence[tuple[int, int]],
 ) -> list[_Draft]:
-    text = sentence.text.translate(_TRAD)
+    text = document.search_text[sentence.start : sentence.end]  # simplified, same offsets
     clauses = _clauses(sentence, located)
     dates = []
     for start, _end, kind, m in datelib.find_dates(text):
@@ -774,7 +766,7 @@ def _borrow(
         clause_text = draft.sentence.text[
             draft.clause[0] - sentence.start : draft.clause[1] - sentence.start
         ]
-        if _SCENE.search(clause_text):
+        if _SCENE.search(to_simplified(clause_text)):
             located = next((d for d in reversed(drafts[-MAX_LOOKBACK * 8 :]) if d.places), None)
             if located:
                 draft.places = list(located.places)
@@ -807,7 +799,7 @@ def _settlement(draft: _Draft, mentions: dict[int, list[_Located]], sentence: Se
     clause = draft.sentence.text[
         draft.clause[0] - sentence.start : draft.clause[1] - sentence.start
     ]
-    if not _SETTLEMENT.search(clause.translate(_TRAD)):
+    if not _SETTLEMENT.search(to_simplified(clause)):
         return
     for index in range(sentence.index, max(-1, sentence.index - 4), -1):
         named = [
@@ -914,7 +906,7 @@ def _event(document: Document, d: _Draft) -> Event:
     names = ", ".join(dict.fromkeys(p.name for p in d.places))
     label = event_label(d.type)
     if d.type == "return":
-        people = _PEOPLE.search(sentence.text)
+        people = _PEOPLE.search(document.search_text[sentence.start : sentence.end])
         if people:
             label = f"Return of {int(re.sub(r'[ ,]', '', people.group(1))):,} displaced people"
     elif d.subtype and d.type in ("operation", "base"):

@@ -52,6 +52,24 @@ def test_traditional_letter_gives_the_same_places(simplified, config):
     assert gao.name_zh == "加奧大區"
 
 
+def test_traditional_letter_gives_the_same_operations_bases_and_events(simplified):
+    result = _run_text(opencc.OpenCC("s2hk").convert(LETTER))
+    ops = result.annotations.operations
+    assert [(o.name, o.actor, o.place_keys) for o in ops] == [
+        (o.name, o.actor, o.place_keys) for o in simplified.annotations.operations
+    ]
+    assert [o.name_local for o in ops] == ["馬利科", "塞卡", "布法羅"]
+    assert [(b.place_key, b.date) for b in result.annotations.bases] == [
+        (b.place_key, b.date) for b in simplified.annotations.bases
+    ]
+    assert "不到 48 小時" in [b.date_text for b in result.annotations.bases]
+
+    def events(r):
+        return sorted(str((e.type, e.date, sorted(e.place_keys))) for e in r.annotations.events)
+
+    assert events(result) == events(simplified)
+
+
 def test_letter_in_simplified_script_is_searched_as_it_is():
     assert not may_be_traditional(LETTER)
     assert to_simplified(LETTER) is LETTER

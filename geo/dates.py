@@ -328,6 +328,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_ZH_DAYS = re.compile(r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日")
+_DASH_RE = re.compile(_DASH)
 # A year that is a document symbol or a resolution number, not a date: "2480(2019)号", "(2015)".
 _NOT_A_DATE_BEFORE = re.compile(r"(?:resolution|résolution|S/|\()\s*\d*\s*$", re.I)
 _SINCE = re.compile(r"(?:自|从|since|depuis|from|dès)\s*(?:le\s+|the\s+)?$", re.I)
@@ -382,7 +384,7 @@ class Resolver:
 
     def _zh_ymd(self, m: re.Match[str]):
         year = int(m[1]) if m[1] else None
-        parts = re.findall(r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日", m[0])
+        parts = _ZH_DAYS.findall(m[0])
         month = int(parts[0][0])
         if year is None:
             year = year_for(month, int(parts[0][1]), self.anchor)
@@ -398,7 +400,7 @@ class Resolver:
             return None
         month, year = _month(anchor) or 1, _year(anchor)
         days = []
-        for day in re.findall(r"(\d{1,2})\s*日", m[0]):
+        for _, day in _ZH_DAYS.findall(m[0]):
             d = int(day)
             mo, y = month, year
             if d > (_day(anchor) or 31):  # "9日" in a report of 5 May is 9 April
@@ -499,7 +501,7 @@ class Resolver:
             return None
         if len(days) == 1:
             return days[0], None, "day", [], True
-        is_range = re.search(_DASH, text) is not None
+        is_range = _DASH_RE.search(text) is not None
         if is_range or _consecutive(days):
             return days[0], days[-1], "day", [], True
         return days[0], None, "day", days[1:], True

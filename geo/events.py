@@ -257,6 +257,8 @@ _CLAUSE = re.compile(
     re.I,
 )
 _SPACES = re.compile(r" *")
+_JOINED = re.compile(r"\s*(?:and|et|to|au|à|-|–|—|至|到|和)\s*", re.I)
+_SAID_AFTER = re.compile(r"\s*(?:[（(][^)）]*[)）])?\s*(?:发表|举行记者会|表示|宣布)")
 _APPOSITION = re.compile(
     r"\s*(?:(?:dans |in )?(?:la |le |the )?(?:r[ée]gion|cercle|commune|province|district|"
     r"pr[ée]fecture)s?\s+(?:de\s+|d'|d’|of\s+)?[A-Z]|[A-Z][\w'’-]+\s+(?:region|cercle|commune)\b)"
@@ -636,7 +638,7 @@ def _event_places(found: list[_Located], text: str, base: int) -> list[Place]:
     for x in found:
         after = text[x.end - base : x.end - base + 14]
         before = text[max(0, x.start - base - 24) : x.start - base]
-        if re.match(r"\s*(?:[（(][^)）]*[)）])?\s*(?:发表|举行记者会|表示|宣布)", after):
+        if _SAID_AFTER.match(after):
             continue
         if re.search(
             r"(?:statement|said|told \w+|declared|déclaré|annoncé)\s+(?:in|at|à|from)\s*$",
@@ -680,10 +682,7 @@ def _merge_adjacent(dates: list[datelib.Date], text: str, base: int) -> list[dat
     for date in dates:
         if out and out[-1].precision == date.precision == "month" and out[-1].start and date.start:
             gap = text[out[-1].stop - base : date.offset - base]
-            if (
-                re.fullmatch(r"\s*(?:and|et|to|au|à|-|–|—|至|到|和)\s*", gap, re.I)
-                and out[-1].start < date.start
-            ):
+            if _JOINED.fullmatch(gap) and out[-1].start < date.start:
                 prev = out.pop()
                 out.append(
                     replace(prev, end=date.start, text=text[prev.offset - base : date.stop - base])

@@ -17,7 +17,7 @@ import click
 from geo import __version__
 
 if TYPE_CHECKING:
-    from geo.model import Result
+    from geo.api import Result
 
 DEFAULT_OUT = Path("output")
 EXIT_ERROR = 1
@@ -556,6 +556,7 @@ def geocode_command(name: str, as_json: bool, online: bool, cache_path: Path | N
     if location is None:
         click.echo(f"geo: not found: {name!r} is not in the gazetteer", err=True)
         sys.exit(EXIT_ERROR)
+    assert not isinstance(location, list)  # exactly_one
     _print_location({**location.raw}, as_json)
 
 

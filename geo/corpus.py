@@ -419,7 +419,7 @@ class DaskRunner(Runner):
         self.window = threads * 4
 
     def submit(self, fn: Callable[..., str], *args: Any) -> Future[str]:
-        return self.client.submit(fn, *args, pure=False)  # type: ignore[no-any-return]
+        return self.client.submit(fn, *args, pure=False)  # type: ignore[return-value]
 
     def close(self, cancel: bool = False) -> None:
         self.client.close()

@@ -103,7 +103,7 @@ def _place_entry(i: int, total: PlaceTotal, outputs: CorpusOutputs) -> dict[str,
     point = _clean_point(props.get("lat"), props.get("lon"))
     geometry = total.geometry or {}
     if point is None and geometry.get("type") == "Point":
-        coords = geometry.get("coordinates") or ()
+        coords: Sequence[Any] = geometry.get("coordinates") or ()
         point = _clean_point(coords[1], coords[0]) if len(coords) >= 2 else None
     kind = props.get("kind", "")
     drawn = shape is not None or (point is not None and kind not in ("area", "country"))

@@ -34,7 +34,9 @@ def describe(resolution: Resolution) -> Located:
     entry = resolution.entry
     if resolution.parts:
         a, b = resolution.parts
-        lat, lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
+        lat = lon = None
+        if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
+            lat, lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
         address = f"{a.name}–{b.name} axis, Mali"
     else:
         assert entry is not None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from geo.errors import OutputError
@@ -50,7 +51,9 @@ def check_output_folder(folder: str | os.PathLike[str]) -> None:
         raise OutputError(f"{folder}: cannot write here (permission denied on {probe})")
 
 
-def write_outputs(folder: str | os.PathLike[str], files: dict[str, bytes | Path]) -> list[Path]:
+def write_outputs(
+    folder: str | os.PathLike[str], files: Mapping[str, bytes | Path]
+) -> list[Path]:
     """Write several files so that a failure leaves every previous file untouched.
 
     A value is the file's content, or the Path of a file staged elsewhere (copied in chunks,
@@ -80,11 +83,11 @@ def write_outputs(folder: str | os.PathLike[str], files: dict[str, bytes | Path]
         for name, data in files.items():
             target = folder / name
             try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
             except OSError as exc:
                 raise OutputError(f"{folder}: cannot write here ({reason(exc)})") from None
-            temporaries.append(Path(tmp))
-            staged.append((target, Path(tmp)))
+            temporaries.append(Path(tmp_name))
+            staged.append((target, Path(tmp_name)))
             try:
                 with os.fdopen(fd, "wb") as fh:
                     if isinstance(data, Path):
@@ -94,7 +97,7 @@ def write_outputs(folder: str | os.PathLike[str], files: dict[str, bytes | Path]
                         fh.write(data)
                     fh.flush()
                     os.fsync(fh.fileno())
-                os.chmod(tmp, 0o644)
+                os.chmod(tmp_name, 0o644)
             except OSError as exc:
                 raise OutputError(f"{target}: cannot write ({reason(exc)})") from None
         for target, _ in staged:

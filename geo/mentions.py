@@ -8,9 +8,11 @@ and broad areas (马里北部/中部, 萨赫勒地区). French and English text:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 from itertools import islice, pairwise
+from typing import Any, TypeVar
 
 import ahocorasick
 
@@ -109,11 +111,13 @@ def _cjk_automaton(gazetteer: Gazetteer) -> ahocorasick.Automaton:
 
 def extract_mentions(document: Document, gazetteer: Gazetteer) -> list[Mention]:
     """Every place mention in `document`, in text order."""
+    spans: list[tuple[Any, ...]]
     if document.language == "zh":
-        spans = _cjk_spans(document, gazetteer) + _latin_in_cjk_spans(document, gazetteer)
-        spans = _with_transliterations(document.search_text, _leftmost_longest(spans), gazetteer)
+        zh_spans = _cjk_spans(document, gazetteer) + _latin_in_cjk_spans(document, gazetteer)
+        known = _leftmost_longest(zh_spans)
+        spans = list(_with_transliterations(document.search_text, known, gazetteer))
     else:
-        spans = latin_spans(document, gazetteer)
+        spans = list(latin_spans(document, gazetteer))
     spans = [span for span in _leftmost_longest(spans) if span[3] != _BLOCKED]
     mentions = [_mention(document, *span) for span in spans]
     if document.language == "zh":
@@ -149,8 +153,11 @@ def count_name_occurrences(document: Document, gazetteer: Gazetteer, stop_after:
 Span = tuple[int, int, str, "str | None", str, bool]
 
 
-def _leftmost_longest(spans: list[Span]) -> list[Span]:
-    chosen: list[Span] = []
+_AnySpan = TypeVar("_AnySpan", bound=tuple[Any, ...])
+
+
+def _leftmost_longest(spans: Sequence[_AnySpan]) -> list[_AnySpan]:
+    chosen: list[_AnySpan] = []
     last_end = -1
     # Longest span first; at equal length the longer alias ("加奥地区", the region) beats a
     # shorter one plus suffix ("加奥" + "地区").
@@ -373,9 +380,9 @@ def _with_transliterations(text: str, known: list[Span], gazetteer: Gazetteer) -
     in_list: set[int] = {s[1] for s in kept if s[3] != _BLOCKED}  # ends of list members
     starts = {s[0] for s in kept if s[3] != _BLOCKED}
     for start, end in _translit_runs(text, covered, translit.is_translit_char):
-        span = _marked_candidate(text, start, end, in_list, starts)
-        if span is not None:
-            out.append(span)
+        candidate = _marked_candidate(text, start, end, in_list, starts)
+        if candidate is not None:
+            out.append(candidate)
             if span[5] is False:
                 in_list.add(span[1])
     return out
@@ -463,7 +470,7 @@ def _listed(text: str, start: int, end: int, list_ends: set[int], known_starts: 
     if before and (start - len(before.group(0))) in list_ends:
         return True
     after = re.match(r"\s*(、|和|及|与|以及|或)\s*", text[end : end + 4])
-    return bool(after) and end + after.end() in known_starts
+    return after is not None and end + after.end() in known_starts
 
 
 def _trim_words(text: str, start: int, end: int, from_left: bool) -> int:

@@ -20,9 +20,9 @@ import math
 import os
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 
 from geo import __version__
 from geo.errors import OutputError
@@ -155,7 +155,7 @@ class OnlineGeocoder:
         """Release pooled HTTP connections."""
         self._nominatim.adapter.__exit__(None, None, None)
 
-    def __enter__(self) -> Self:
+    def __enter__(self) -> OnlineGeocoder:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -246,7 +246,7 @@ class OnlineGeocoder:
         return {}
 
     def _store(self, key: str, entry: dict[str, Any]) -> None:
-        entry["fetched"] = datetime.now(UTC).isoformat(timespec="seconds")
+        entry["fetched"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self._entries[key] = entry
         if not self._cache_writable:
             return

@@ -238,7 +238,7 @@ def _place_entry(i: int, place: Place) -> dict[str, Any]:
     drawn = shape is not None or (point is not None and place.kind not in ("area", "country"))
     anchor = None
     if drawn and place.kind != "country":  # no base, event or ring pinned on a whole country
-        anchor = point or _bounds_center(shape)
+        anchor = point or (_bounds_center(shape) if shape else None)
     evidence = _evidence_block(place.evidence, place.mentions)
     return {
         "id": i,
@@ -592,7 +592,7 @@ def _map(
     from branca.element import Element, Figure, MacroElement
     from jinja2 import Template
 
-    class OfflineMap(folium.Map):
+    class OfflineMap(folium.Map):  # type: ignore[name-defined]
         # Leaflet is inlined in the head; folium's CDN links are not wanted.
         default_js: list[tuple[str, str]] = []
         default_css: list[tuple[str, str]] = []

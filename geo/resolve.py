@@ -580,7 +580,7 @@ def _named_so(entry: GazetteerEntry, mention: Mention) -> bool:
 
 
 def _rank(entry: GazetteerEntry, mention: Mention) -> tuple:
-    kind_order = _BARE_KIND_ORDER.get(entry.kind, 0) if mention.kind_hint is None else 0
+    kind_order: float = _BARE_KIND_ORDER.get(entry.kind, 0) if mention.kind_hint is None else 0
     if entry.kind == "area" and entry.feature_code != "AREA" and _is_latin(mention):
         # A GeoNames historical region (Macina, the Massina) after the town of that name.
         kind_order = 3.5 if mention.kind_hint is None else 0
@@ -714,13 +714,15 @@ def _resolve_by_sound(
     # Every scope is searched; a wider one must sound clearly better to win over a narrower one.
     found: list[tuple[float, str, translit.Match]] = []
     short = len(mention.name) <= 2
-    for rank, (label, units) in enumerate(scopes):
+    for rank, (label, scope_units) in enumerate(scopes):
+
+        def inside(e: GazetteerEntry, units: list[GazetteerEntry] = scope_units) -> bool:
+            return e.kind in kinds and any(gazetteer.contains(u, e) for u in units)
+
         for match in index.search(
             mention.name,
             min_score=_SOUND_SCORE_SHORT if short else translit.MIN_SCORE,
-            keep=lambda e, units=units: (
-                e.kind in kinds and any(gazetteer.contains(u, e) for u in units)
-            ),
+            keep=inside,
         ):
             found.append((match.score - _WIDER_SCOPE_PENALTY * rank, label, match))
     if parent is None:

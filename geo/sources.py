@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import PurePath
+from typing import Any
 
 from geo.errors import DocumentError
 from geo.io import reason
@@ -138,7 +139,7 @@ def _html_text(raw: bytes, source: str) -> str:
     """
     import trafilatura  # imported only for a web page
 
-    options = {
+    options: dict[str, Any] = {
         "include_comments": False,
         "include_tables": True,
         "include_links": False,

@@ -526,8 +526,8 @@ def build_tables(out_dir: Path) -> tuple[int, int]:
     dictionary = Path(os.path.dirname(jieba.__file__)) / "dict.txt"
     with open(dictionary, encoding="utf-8") as fh:
         for line in fh:
-            word, freq, tag = line.split()
-            entries.append((word, int(freq), tag))
+            word, count, tag = line.split()
+            entries.append((word, int(count), tag))
     common: dict[str, int] = {}
     for word, freq, tag in entries:
         if not tag.startswith(("nr", "ns", "nz")):

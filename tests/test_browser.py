@@ -684,3 +684,38 @@ def test_base_dates_are_english_with_the_quote_apart(open_map: Any) -> None:
     page.click("[data-base='1']")
     text = mp.popup_text()
     assert "Dateno calendar date" in text and "As written不到 48 小时" in text
+
+
+# ---------------------------------------------------------------- notices in the side panel
+
+
+def test_a_capped_map_says_how_many_places_it_leaves_out(
+    open_map: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = synthetic_result()
+    mp = open_map(render_map(result, tiles=()))
+    assert mp.count(".geo-capped") == 0  # every place drawn: nothing to say
+
+    import geo.render
+
+    monkeypatch.setattr(geo.render, "MAX_MAP_PLACES", 3)
+    mp = open_map(render_map(result, tiles=()))
+    note = mp.page.inner_text(".geo-capped")
+    assert f"3 most-mentioned of {len(result.places)} places" in note
+    assert mp.page_errors == []
+
+
+def test_the_font_notice_follows_what_the_system_has(open_map: Any) -> None:
+    import shutil
+    import subprocess
+
+    if not shutil.which("fc-list"):
+        pytest.skip("fc-list (fontconfig) is not installed")
+    has_cjk_font = bool(subprocess.run(
+        ["fc-list", ":lang=zh"], capture_output=True, text=True, check=False
+    ).stdout.strip())
+    mp = open_map(render_map(synthetic_result(), tiles=()))  # names in Chinese
+    assert (mp.count(".geo-font") == 1) is not has_cjk_font
+    # A page with no Chinese on it never shows the notice.
+    mp = open_map(render_map(empty_result(), title="Rapport sans noms", tiles=()))
+    assert mp.count(".geo-font") == 0

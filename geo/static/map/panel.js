@@ -103,9 +103,34 @@ function section(title, count, children, open) {
   return h("details", { class: "geo-section", open: open ? "open" : null }, [summary].concat(children));
 }
 
+function hasCjk() {
+  var cjk = /[\u3400-\u9fff]/;
+  return cjk.test(document.title) || DATA.places.some(function (p) { return cjk.test(p.name_zh || ""); });
+}
+
+// A private-use character has a glyph in no ordinary font: when 马 draws exactly like it, the
+// browser has no font for Chinese either and shows boxes.
+function cjkFontMissing() {
+  var canvas = document.createElement("canvas");
+  canvas.width = 40;
+  canvas.height = 24;
+  var ctx = canvas.getContext("2d");
+  if (!ctx) return false;
+  function pixels(ch) {
+    ctx.clearRect(0, 0, 40, 24);
+    ctx.font = "18px sans-serif";
+    ctx.fillText(ch, 2, 19);
+    return Array.prototype.join.call(ctx.getImageData(0, 0, 40, 24).data, "");
+  }
+  return pixels("\u9a6c") === pixels("\ue000");
+}
+
 function buildPanel() {
   var panel = document.getElementById("geo-panel");
   panel.appendChild(h("div", { class: "geo-hint geo-intro", text: "Click a name to show it on the map. Popups quote the sentences of the document that name the place, with their paragraph numbers (¶)." }));
+  if (hasCjk() && cjkFontMissing()) {
+    panel.appendChild(h("div", { class: "geo-warn geo-font", text: "This computer has no Chinese font, so Chinese names show as boxes. Install one (Debian or Ubuntu: fonts-noto-cjk) and reload; the map itself is complete." }));
+  }
   panel.appendChild(section("Legend", "", [legendBody()], true));
 
   // Places grouped by kind.
@@ -130,6 +155,9 @@ function buildPanel() {
     return h("div", { class: "geo-kind" }, [h("h3", null, [kindLabel(k), h("span", { class: "geo-count", text: String(list.length) })]), ul]);
   });
   if (!DATA.places.length) groups = [h("p", { class: "geo-empty-note", text: "No places found in this document." })];
+  if (DATA.places_total > DATA.places.length) {
+    groups.unshift(h("p", { class: "geo-hint geo-capped", text: "The map shows the " + DATA.places.length + " most-mentioned of " + DATA.places_total + " places; places.geojson and mentions.csv list them all." }));
+  }
   panel.appendChild(section("Places", DATA.places.length, groups, true));
 
   if (DATA.operations.length) {

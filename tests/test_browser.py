@@ -711,9 +711,11 @@ def test_the_font_notice_follows_what_the_system_has(open_map: Any) -> None:
 
     if not shutil.which("fc-list"):
         pytest.skip("fc-list (fontconfig) is not installed")
-    has_cjk_font = bool(subprocess.run(
-        ["fc-list", ":lang=zh"], capture_output=True, text=True, check=False
-    ).stdout.strip())
+    has_cjk_font = bool(
+        subprocess.run(
+            ["fc-list", ":lang=zh"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    )
     mp = open_map(render_map(synthetic_result(), tiles=()))  # names in Chinese
     assert (mp.count(".geo-font") == 1) is not has_cjk_font
     # A page with no Chinese on it never shows the notice.

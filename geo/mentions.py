@@ -383,8 +383,8 @@ def _with_transliterations(text: str, known: list[Span], gazetteer: Gazetteer) -
         candidate = _marked_candidate(text, start, end, in_list, starts)
         if candidate is not None:
             out.append(candidate)
-            if span[5] is False:
-                in_list.add(span[1])
+            if candidate[5] is False:
+                in_list.add(candidate[1])
     return out
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from geo.gazetteer import NAME_ONLY, Gazetteer, name_similarity
 from geo.model import (
@@ -28,6 +29,9 @@ from geo.model import (
     Resolution,
 )
 from geo.text import fold, is_cjk
+
+if TYPE_CHECKING:
+    from geo.translit import Match
 
 # Fuzzy thresholds (rapidfuzz ratio, 0-100). Inside a stated parent the candidate set is small,
 # so spelling variants such as Ogossogou/Ogassagou (86) or Djimidon/Djimindo (80) are accepted,
@@ -690,27 +694,51 @@ def _resolve_by_sound(
     context: _Context,
     parent: GazetteerEntry | None,
 ) -> Resolution | None:
-    from geo import translit
-
-    index = translit.index_for(gazetteer)
     kinds = {"region": ("region",), "cercle": ("cercle",)}.get(mention.kind_hint or "", _POPULATED)
+    scopes = _sound_scopes(gazetteer, context, parent)
+    matches, scope_label = _sound_matches(mention, gazetteer, scopes, kinds, parent is None)
+    if not matches and parent is None and mention.kind_hint and len(context.sentence_units) == 1:
+        # A post, a camp or a quarter the gazetteer lacks, in the one unit the sentence names.
+        parent = context.sentence_units[0]
+    if not matches:
+        return _unmatched_by_sound(mention, parent)
+    return _matched_by_sound(mention, context, parent, matches, scope_label)
+
+
+def _sound_scopes(
+    gazetteer: Gazetteer, context: _Context, parent: GazetteerEntry | None
+) -> list[tuple[str, list[GazetteerEntry]]]:
+    """Where to look for a name heard, not read, narrowest first, each with its label."""
     scopes: list[tuple[str, list[GazetteerEntry]]] = []
     if parent is not None:
         scopes.append((f"the {parent.kind} the text names", [parent]))
-    else:
-        # Units named in the same sentence or paragraph; the document's other units only break
-        # ties below (a whole region is too wide a field for a name heard, not read).
-        for units, where in ((context.sentence_units, "sentence"), (context.paragraph_units, "")):
-            for kind in ("cercle", "region"):
-                group = [u for u in units if u.kind == kind]
-                if group:
-                    label = f"the {kind} named in the same {where or 'paragraph'}"
-                    scopes.append((label, group))
-        for level, label in (("admin2_pcode", "cercle"), ("admin1_pcode", "region")):
-            codes = sorted({getattr(e, level) for e in context.sentence_places} - {""})
-            near = [gazetteer.by_pcode[c] for c in codes if c in gazetteer.by_pcode]
-            if near:
-                scopes.append((f"the {label} of the places named with it", near))
+        return scopes
+    # Units named in the same sentence or paragraph; the document's other units only break
+    # ties (a whole region is too wide a field for a name heard, not read).
+    for units, where in ((context.sentence_units, "sentence"), (context.paragraph_units, "")):
+        for kind in ("cercle", "region"):
+            group = [u for u in units if u.kind == kind]
+            if group:
+                scopes.append((f"the {kind} named in the same {where or 'paragraph'}", group))
+    for level, label in (("admin2_pcode", "cercle"), ("admin1_pcode", "region")):
+        codes = sorted({getattr(e, level) for e in context.sentence_places} - {""})
+        near = [gazetteer.by_pcode[c] for c in codes if c in gazetteer.by_pcode]
+        if near:
+            scopes.append((f"the {label} of the places named with it", near))
+    return scopes
+
+
+def _sound_matches(
+    mention: Mention,
+    gazetteer: Gazetteer,
+    scopes: list[tuple[str, list[GazetteerEntry]]],
+    kinds: tuple[str, ...],
+    anywhere: bool,
+) -> tuple[list[Match], str]:
+    """The best-sounding matches and the label of the scope they were found in."""
+    from geo import translit
+
+    index = translit.index_for(gazetteer)
     # Every scope is searched; a wider one must sound clearly better to win over a narrower one.
     found: list[tuple[float, str, translit.Match]] = []
     short = len(mention.name) <= 2
@@ -725,7 +753,7 @@ def _resolve_by_sound(
             keep=inside,
         ):
             found.append((match.score - _WIDER_SCOPE_PENALTY * rank, label, match))
-    if parent is None:
+    if anywhere:
         for match in index.search(
             mention.name,
             keep=lambda e: (
@@ -737,33 +765,42 @@ def _resolve_by_sound(
     top = max((f[0] for f in found), default=0.0)
     best_found = [f for f in found if f[0] >= top - 0.02]
     scope_label = best_found[0][1] if best_found else ""
-    matches = [m for _, label, m in best_found if label == scope_label]
-    if not matches and parent is None and mention.kind_hint and len(context.sentence_units) == 1:
-        # A post, a camp or a quarter the gazetteer lacks, in the one unit the sentence names.
-        parent = context.sentence_units[0]
-    if not matches:
-        if parent is not None:
-            resolution = _at_parent(mention, parent)
-            return replace(
-                resolution,
-                note=f"no place in {parent.name} sounds like “{mention.name}”; " + resolution.note,
-            )
-        if mention.weak:
-            return None
-        return Resolution(
-            mention,
-            None,
-            mention.kind_hint or "village",
-            0,
-            0.0,
-            "unresolved",
-            f"no place in the gazetteer sounds like “{mention.name}” "
-            f"({translit.reading_of(mention.name)})",
+    return [m for _, label, m in best_found if label == scope_label], scope_label
+
+
+def _unmatched_by_sound(mention: Mention, parent: GazetteerEntry | None) -> Resolution | None:
+    from geo import translit
+
+    if parent is not None:
+        resolution = _at_parent(mention, parent)
+        return replace(
+            resolution,
+            note=f"no place in {parent.name} sounds like “{mention.name}”; " + resolution.note,
         )
-    best_group = matches
+    if mention.weak:
+        return None
+    return Resolution(
+        mention,
+        None,
+        mention.kind_hint or "village",
+        0,
+        0.0,
+        "unresolved",
+        f"no place in the gazetteer sounds like “{mention.name}” "
+        f"({translit.reading_of(mention.name)})",
+    )
+
+
+def _matched_by_sound(
+    mention: Mention,
+    context: _Context,
+    parent: GazetteerEntry | None,
+    matches: list[Match],
+    scope_label: str,
+) -> Resolution:
     document_cercles = {u.pcode for u in context.document_units if u.kind == "cercle"}
     best = max(
-        best_group,
+        matches,
         key=lambda m: (
             (m.whole_name, m.entry.admin2_pcode in document_cercles)
             + (_FEATURE_RANK.get(m.entry.feature_code, 0), m.entry.population)
@@ -773,7 +810,7 @@ def _resolve_by_sound(
     entry = best.entry
     rivals = [
         m.entry
-        for m in best_group
+        for m in matches
         if m.entry.key != entry.key and m.entry.admin2_pcode != entry.admin2_pcode
     ]
     kind = _kind(entry, mention)

@@ -476,14 +476,33 @@ def build_tables(out_dir: Path) -> tuple[int, int]:
     names: the Malian renderings we ship and the zh_CN names of the world's countries and
     subdivisions in pycountry (iso-codes). Readings come from pypinyin, words from jieba.
     """
+    names, countries = _named_renderings()
+    counts, sources = _transliteration_counts(names)
+    entries = _jieba_entries()
+    chars = _transliteration_chars(counts, sources, entries)
+    rows = [
+        {
+            "char": c,
+            "readings": "|".join(_readings_of(c)),
+            "names": str(counts[c]),
+            "source": "; ".join(sorted(sources[c])) + "; readings: pypinyin",
+        }
+        for c in sorted(chars, key=lambda c: (-counts[c], c))
+    ]
+    _write_tsv(out_dir / "zh_translit.tsv", ["char", "readings", "names", "source"], rows)
+    word_rows = _word_rows(entries, chars, countries)
+    _write_tsv(out_dir / "zh_words.tsv", ["word", "class", "source"], word_rows)
+    load_tables.cache_clear()
+    return len(rows), len(word_rows)
+
+
+def _named_renderings() -> tuple[list[tuple[str, str, str]], set[str]]:
+    """(zh, latin, source) for every rendering we know, and the zh names of other countries."""
     import gettext
-    import os
 
-    import jieba
     import pycountry
-    from pypinyin import Style, pinyin
 
-    names: list[tuple[str, str, str]] = []  # (zh, latin, source)
+    names: list[tuple[str, str, str]] = []
     for row in _read_tsv(paths.ZH_ALIASES):
         names.append((row["zh"], row["latin"], "data/zh_aliases.tsv"))
     for row in _read_tsv(paths.ZH_NAMES):
@@ -502,10 +521,19 @@ def build_tables(out_dir: Path) -> tuple[int, int]:
             if country.alpha_2 != "ML":
                 countries.add(zh)
                 countries.add(_ADMIN_SUFFIX.sub("", zh))
+    return names, countries
 
-    def readings_of(char: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(pinyin(char, style=Style.NORMAL, heteronym=True)[0]))
 
+def _readings_of(char: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin
+
+    return tuple(dict.fromkeys(pinyin(char, style=Style.NORMAL, heteronym=True)[0]))
+
+
+def _transliteration_counts(
+    names: list[tuple[str, str, str]],
+) -> tuple[dict[str, int], dict[str, set[str]]]:
+    """How many names that sound like their Latin form use each character, and their sources."""
     counts: dict[str, int] = {}
     sources: dict[str, set[str]] = {}
     for zh, latin, source in names:
@@ -514,20 +542,35 @@ def build_tables(out_dir: Path) -> tuple[int, int]:
             continue
         keys = [
             "".join(syllable_phonemes(s) for s in combo)
-            for combo in list(product(*(readings_of(c) for c in stem)))[:16]
+            for combo in list(product(*(_readings_of(c) for c in stem)))[:16]
         ]
         if max(similarity(k, latin_phonemes(latin)) for k in keys) < _TRANSLITERATION_SCORE:
             continue
         for char in set(stem):
             counts[char] = counts.get(char, 0) + 1
             sources.setdefault(char, set()).add(source)
-    # Ordinary Chinese: how often each character occurs in jieba's common words (names aside).
+    return counts, sources
+
+
+def _jieba_entries() -> list[tuple[str, int, str]]:
+    """(word, frequency, part-of-speech tag) from jieba's dictionary."""
+    import os
+
+    import jieba
+
     entries = []
     dictionary = Path(os.path.dirname(jieba.__file__)) / "dict.txt"
     with open(dictionary, encoding="utf-8") as fh:
         for line in fh:
             word, count, tag = line.split()
             entries.append((word, int(count), tag))
+    return entries
+
+
+def _transliteration_chars(
+    counts: dict[str, int], sources: dict[str, set[str]], entries: list[tuple[str, int, str]]
+) -> set[str]:
+    """Characters far more common in transliterated names than in ordinary words."""
     common: dict[str, int] = {}
     for word, freq, tag in entries:
         if not tag.startswith(("nr", "ns", "nz")):
@@ -540,22 +583,17 @@ def build_tables(out_dir: Path) -> tuple[int, int]:
         share_common = (common.get(char, 0) + 1) / total_common
         return math.log((counts[char] / total_names) / share_common)
 
-    chars = {
+    return {
         c
         for c, n in counts.items()
         if (n >= 3 and name_affinity(c) >= _MIN_AFFINITY) or any("data/" in s for s in sources[c])
     }
-    rows = [
-        {
-            "char": c,
-            "readings": "|".join(readings_of(c)),
-            "names": str(counts[c]),
-            "source": "; ".join(sorted(sources[c])) + "; readings: pypinyin",
-        }
-        for c in sorted(chars, key=lambda c: (-counts[c], c))
-    ]
-    _write_tsv(out_dir / "zh_translit.tsv", ["char", "readings", "names", "source"], rows)
 
+
+def _word_rows(
+    entries: list[tuple[str, int, str]], chars: set[str], countries: set[str]
+) -> list[dict[str, str]]:
+    """Words written only in transliteration characters that are not Malian places."""
     words: dict[str, str] = {}
     for word, _, tag in entries:
         if 2 <= len(word) <= 4 and all(c in chars for c in word):
@@ -566,7 +604,7 @@ def build_tables(out_dir: Path) -> tuple[int, int]:
     for zh in countries:
         if len(zh) >= 2:
             words[zh] = "country"
-    word_rows = [
+    return [
         {
             "word": w,
             "class": c,
@@ -574,9 +612,6 @@ def build_tables(out_dir: Path) -> tuple[int, int]:
         }
         for w, c in sorted(words.items())
     ]
-    _write_tsv(out_dir / "zh_words.tsv", ["word", "class", "source"], word_rows)
-    load_tables.cache_clear()
-    return len(rows), len(word_rows)
 
 
 def _write_tsv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:

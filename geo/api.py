@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo import model
 from geo.errors import DocumentError
+from geo.vocabulary import LOCATION_FIELDS
 
 if TYPE_CHECKING:
     import folium
@@ -115,13 +116,7 @@ _PLACE_PROPERTIES = (
     "name",
     "name_zh",
     "kind",
-    "admin1",
-    "admin2",
-    "geonames_id",
-    "pcode",
-    "precision",
-    "approximate",
-    "confidence",
+    *LOCATION_FIELDS,
     "lat",
     "lon",
     "source",

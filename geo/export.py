@@ -10,6 +10,7 @@ from typing import Any
 
 from geo.io import atomic_write_bytes, atomic_write_text, check_output_folder, write_outputs
 from geo.model import Result
+from geo.vocabulary import LOCATION_FIELDS
 
 # Re-exported: callers that write outputs find the writers here too.
 __all__ = [
@@ -160,13 +161,7 @@ MENTION_COLUMNS = (
     "paragraph",
     "lat",
     "lon",
-    "admin1",
-    "admin2",
-    "geonames_id",
-    "pcode",
-    "precision",
-    "approximate",
-    "confidence",
+    *LOCATION_FIELDS,
     "geocoder",
     "status",
     "note",

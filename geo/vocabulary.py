@@ -38,6 +38,18 @@ PRECISION_REGION = 4
 PRECISION_WIDE = 5
 PRECISION_COUNTRY = 6
 
+# Where a place is and how sure geo is of it: the same columns, in this order, in mentions.csv,
+# places.geojson properties and the API's frames.
+LOCATION_FIELDS = (
+    "admin1",
+    "admin2",
+    "geonames_id",
+    "pcode",
+    "precision",
+    "approximate",
+    "confidence",
+)
+
 PRECISION_LABELS = {
     PRECISION_EXACT: "exact location",
     PRECISION_NEAR: "near (within a few km)",

@@ -16,7 +16,6 @@ from typing import Any
 
 from geo import assets, vocabulary
 from geo.corpus_export import CorpusOutputs, PlaceTotal
-from geo.model import KINDS
 from geo.render import (
     DATA_ATTRIBUTION,
     MAP_VAR,
@@ -30,6 +29,7 @@ from geo.render import (
     _page,
     _tile_entry,
 )
+from geo.vocabulary import KINDS
 
 MAX_PARAGRAPHS = 12  # paragraph numbers listed per place and document
 

@@ -169,13 +169,18 @@ MENTION_COLUMNS = (
 )
 
 
+def csv_text(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """A CSV file's text: the header, then one line per row (missing values empty)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
 def mentions_csv(result: Result) -> str:
     """One row per mention, located or not, in document order."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=MENTION_COLUMNS, lineterminator="\n", restval="")
-    writer.writeheader()
-    writer.writerows(mention_rows(result))
-    return buf.getvalue()
+    return csv_text(MENTION_COLUMNS, mention_rows(result))
 
 
 def mention_rows(result: Result) -> list[dict[str, Any]]:
@@ -264,11 +269,7 @@ EVENT_COLUMNS = (
 
 def events_csv(result: Result) -> str:
     """One row per event, in reading order; `start`/`end` are the quote's offsets in the text."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=EVENT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(event_rows(result))
-    return buf.getvalue()
+    return csv_text(EVENT_COLUMNS, event_rows(result))
 
 
 def event_rows(result: Result) -> list[dict[str, Any]]:

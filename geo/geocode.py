@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from geo.gazetteer import MALI_KEY, ZH_SOURCE_SEPARATOR, boundary_features
 from geo.model import (
-    PRECISION_NEAR,
     Document,
     GazetteerEntry,
     Located,
@@ -22,6 +21,7 @@ from geo.model import (
     Resolution,
 )
 from geo.text import fold, has_cjk, to_simplified
+from geo.vocabulary import PRECISION_NEAR
 
 if TYPE_CHECKING:
     from geo.online import OnlineGeocoder
@@ -190,9 +190,7 @@ def _place(document: Document, group: list[tuple[Resolution, Located]]) -> Place
         pcode="" if approximate else raw.pcode,
         precision=raw.precision,
         source=(
-            place_source(best, chinese=bool(written))
-            if raw.geocoder == "gazetteer"
-            else raw.source
+            place_source(best, chinese=bool(written)) if raw.geocoder == "gazetteer" else raw.source
         ),
         geocoder=raw.geocoder,
         approximate=approximate,

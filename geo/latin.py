@@ -52,6 +52,8 @@ _KIND_IN_NAME = [
     ("region", re.compile(r"\b(?:region|district)\b")),
     ("cercle", re.compile(r"\bcercle\b")),
 ]
+# Parts of a country, a town or a building, capitalised in titles ("au Centre de santé").
+_DIRECTIONS = {"centre", "center", "nord", "sud", "est", "ouest", "north", "south", "east", "west"}
 # Words of the cue phrases themselves: never part of a person's or an organisation's name.
 _CUE_WORDS = {
     "region",
@@ -67,18 +69,7 @@ _CUE_WORDS = {
     "town",
     "city",
     "province",
-    # parts of a country, a town or a building, capitalised in titles ("au Centre de santé")
-    "centre",
-    "center",
-    "nord",
-    "sud",
-    "est",
-    "ouest",
-    "north",
-    "south",
-    "east",
-    "west",
-}
+} | _DIRECTIONS
 
 # Between a place and its enclosing unit: "X (cercle de Y)", "X in the region of Y", "X, Y region".
 PARENT_LINK = re.compile(
@@ -228,17 +219,7 @@ _ORG_ADJECTIVE = re.compile(
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ]+|['’]|[^\sA-Za-zÀ-ÿ'’]")
 # "Orange Mali", "OCHA Mali": a country as the second word of a brand's or an agency's name.
 _BRANDED = re.compile(r"(?<![\w.])(?P<brand>[A-ZÀ-Þ][\wÀ-ÿ&]+)[ \u00a0]+(?P<name>Mali)\b(?![-‐])")
-_NOT_BRANDS = {
-    "nord",
-    "sud",
-    "centre",
-    "center",
-    "est",
-    "ouest",
-    "north",
-    "south",
-    "east",
-    "west",
+_NOT_BRANDS = _DIRECTIONS | {
     "central",
     "northern",
     "southern",

@@ -12,16 +12,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
-# Kinds and precision codes live in geo.vocabulary (shared with the map); re-exported here.
-from geo.vocabulary import (  # noqa: F401
-    KINDS,
-    PRECISION_CERCLE,
-    PRECISION_COUNTRY,
-    PRECISION_EXACT,
-    PRECISION_NEAR,
-    PRECISION_REGION,
-    PRECISION_WIDE,
-)
+# Kinds and precision codes live in geo.vocabulary (shared with the map).
 
 
 @dataclass(frozen=True)

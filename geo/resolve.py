@@ -17,18 +17,20 @@ from typing import TYPE_CHECKING
 
 from geo.gazetteer import NAME_ONLY, Gazetteer, name_similarity
 from geo.model import (
-    PRECISION_CERCLE,
-    PRECISION_COUNTRY,
-    PRECISION_EXACT,
-    PRECISION_NEAR,
-    PRECISION_REGION,
-    PRECISION_WIDE,
     Document,
     GazetteerEntry,
     Mention,
     Resolution,
 )
 from geo.text import fold, is_cjk
+from geo.vocabulary import (
+    PRECISION_CERCLE,
+    PRECISION_COUNTRY,
+    PRECISION_EXACT,
+    PRECISION_NEAR,
+    PRECISION_REGION,
+    PRECISION_WIDE,
+)
 
 if TYPE_CHECKING:
     from geo.translit import Match

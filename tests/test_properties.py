@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from geo.document import parse_document
 from geo.errors import DocumentError
 from geo.mentions import extract_mentions
-from geo.model import KINDS
 from geo.resolve import resolve_mentions
 from geo.sources import detect_format
 from geo.text import CJK_CHAR
+from geo.vocabulary import KINDS
 
 SETTINGS = settings(
     max_examples=150,

@@ -22,6 +22,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from geo.text import to_simplified
+
 UNKNOWN_YEAR = "XXXX"
 
 _MONTH_NAMES = [
@@ -151,7 +153,6 @@ def _shift(iso: str | None, days: int) -> str | None:
 
 # ---------------------------------------------------------------- document date
 
-_TRAD = str.maketrans("電華報記訊", "电华报记讯")
 _DATELINE_ZH = re.compile(
     r"^[^。，,\n]{0,24}?(?:社|报|台|网|讯)[^。，,\d\n]{0,10}?"
     r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:电|讯)"
@@ -192,7 +193,7 @@ def dateline(text: str) -> tuple[int, int, str | None] | None:
     司源）巴马科消息：", "BAMAKO, July 1 (Reuters) -"): places inside it are where the news was
     written, not where anything happened.
     """
-    folded = text.translate(_TRAD)
+    folded = to_simplified(text)  # same length: offsets hold for the original text
     m = _DATELINE_ZH.match(folded)
     if m:
         year = int(m[1]) if m[1] else None

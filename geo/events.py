@@ -17,9 +17,11 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from geo import dates as datelib
 from geo.model import Document, Event, Place, Quote, Sentence
+from geo.prefilter import Hits, Prefilter
 from geo.text import has_cjk, to_simplified
 from geo.vocabulary import event_label
 
@@ -467,10 +469,12 @@ def _sentence_events(
             dates.append(replace(date, offset=sentence.start + start))
     dates = _merge_adjacent(dates, text, sentence.start)
     drafts: list[_Draft] = []
+    hits = _rule_hits(document.search_text)
     for ci, clause in enumerate(clauses):
         if len(drafts) >= MAX_EVENTS:
             break
-        triggers = _triggers(text, sentence.start, clause, skip)
+        rules = [_RULES[i] for i in hits.within(*clause)]
+        triggers = _triggers(text, sentence.start, clause, skip, rules) if rules else []
         for rule, (lo, hi) in triggers:
             draft = _draft(document, sentence, clauses, ci, rule, (lo, hi), located, dates, text)
             if draft is not None:
@@ -478,14 +482,32 @@ def _sentence_events(
     return drafts
 
 
+@lru_cache(maxsize=1)
+def _rule_filter() -> Prefilter:
+    return Prefilter([rule.pattern for rule in _RULES])
+
+
+@lru_cache(maxsize=1)
+def _rule_hits(search_text: str) -> Hits:
+    """Where in the document each rule could match (one automaton pass, not rules × clauses)."""
+    return _rule_filter().scan(search_text)
+
+
 def _triggers(
-    text: str, base: int, clause: tuple[int, int], skip: Sequence[tuple[int, int]]
+    text: str,
+    base: int,
+    clause: tuple[int, int],
+    skip: Sequence[tuple[int, int]],
+    rules: Sequence[_Rule] = _RULES,
 ) -> list[tuple[_Rule, tuple[int, int]]]:
-    """The event words of one clause: one per type, weak words only when nothing else."""
+    """The event words of one clause: one per type, weak words only when nothing else.
+
+    `rules`: those that may match in the clause (in _RULES order), from _rule_hits.
+    """
     lo, hi = clause[0] - base, clause[1] - base
     own = text[lo:hi]
     found: list[tuple[_Rule, tuple[int, int]]] = []
-    for rule in _RULES:
+    for rule in rules:
         for m in rule.pattern.finditer(own):
             start, end = base + lo + m.start(), base + lo + m.end()
             if _inside(skip, start):
@@ -557,7 +579,7 @@ def _draft(
             places = here + places
             if here:
                 quote_from = clauses[cj][0]
-            if here and _has_trigger(text, base, clauses[cj]):
+            if here and _has_trigger(text, base, clauses[cj], _rule_hits(document.search_text)):
                 break
     where = _event_places(places, text, base)
     date = _clause_date(dates, clause, trigger)
@@ -591,9 +613,9 @@ def _draft(
     )
 
 
-def _has_trigger(text: str, base: int, clause: tuple[int, int]) -> bool:
+def _has_trigger(text: str, base: int, clause: tuple[int, int], hits: Hits) -> bool:
     own = text[clause[0] - base : clause[1] - base]
-    return any(rule.pattern.search(own) for rule in _RULES)
+    return any(_RULES[i].pattern.search(own) for i in hits.within(*clause))
 
 
 def _clause_of(clauses: list[tuple[int, int]], offset: int) -> tuple[int, int]:

@@ -33,9 +33,19 @@ _MULTI_SPACE = re.compile(r"[ \t\u00a0]{2,}")
 _TERMINAL = tuple("。！？：；…」』”)!?:;.")
 _SENTENCE_END_ZH = re.compile(r"[。！？；]+[」』”’)）]*")
 # A match starts only at the first mark of a run ("..."), so a long run of dots stays linear.
+# An initial ("J. Smith", "U.N.") does not end a sentence; a word in capitals ("l'ONU.") does.
 _SENTENCE_END_LATIN = re.compile(
-    r"(?<![A-Z])(?<!\b[Nn]o)(?<!\bp)(?<![.!?;])[.!?;]+[\"”’)]*(?=\s+[^a-z\s])"
+    r"(?<!\b[A-Z])(?<!\b[A-Z]\.[A-Z])(?<!\b[Nn]o)(?<!\bp)(?<![.!?;])[.!?;]+[\"”’)]*"
+    r"(?=\s+[^a-z\s])"
 )
+# Press copy often drops the space after a full stop ("un habitant.Selon lui"): a word of two
+# lowercase letters or more, a stop, then a capitalised word.
+_SENTENCE_END_GLUED = re.compile(r"(?<=[a-zà-ÿ]{2})[.!?](?=[A-ZÀ-Ý][a-zà-ÿ])")
+# Titles and ranks written before a name: their full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Dr St Ste Gen Gén Col Lt Sgt Maj Capt Cdt Cne Mgr Mme Mlle Pr Prof Rev Sen".split()
+)
+_WORD_BEFORE = re.compile(r"(\w+)$")
 _NUMBERED_PARAGRAPH = re.compile(r"^\s*(\d{1,3})\s*[.、)]\s+")
 
 
@@ -351,6 +361,9 @@ def _sentences(paragraphs: list[Paragraph], language: str):
         if language == "zh":
             # Latin punctuation inside Chinese text ends a sentence only before a space.
             cuts += [m.end() for m in _SENTENCE_END_LATIN.finditer(para.text)]
+        else:
+            cuts += [m.end() for m in _SENTENCE_END_GLUED.finditer(para.text)]
+            cuts = [c for c in cuts if not _after_abbreviation(para.text, c)]
         colon = -1  # the first "：" at or after `start` (-1: none left)
         if language == "zh":
             colon = para.text.find("：")
@@ -367,6 +380,15 @@ def _sentences(paragraphs: list[Paragraph], language: str):
                 yield Sentence(index, para.number, s, s + len(stripped), stripped)
                 index += 1
             start = cut
+
+
+def _after_abbreviation(text: str, cut: int) -> bool:
+    """Whether the stop before `cut` closes a title such as "Col." or "Mme"."""
+    head = text[max(0, cut - 8) : cut].rstrip("\"”’)")
+    if not head.endswith("."):
+        return False
+    word = _WORD_BEFORE.search(head[:-1])
+    return word is not None and word.group(1) in _ABBREVIATIONS
 
 
 TITLE_MAX = 120  # a first paragraph of one sentence up to this long is the title

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -337,7 +337,9 @@ class _Draft:
     date: datelib.Date | None
     actor: str
     anaphoric: bool
+    demonstrative: bool  # "ce renfort", "this attack", 该: points back into the story
     inherited: bool = False  # places or date taken from outside the sentence
+    note: str = ""  # where the places or date came from, when not from the clause
     quote_from: int = -1  # absolute start of the quote (the clause that gives place or date)
     quote_to: int = -1  # absolute end of the quote, when a list after a colon gives the places
     extra_dates: list[str] = field(default_factory=list)
@@ -359,6 +361,8 @@ def extract_events(
     resolver = datelib.Resolver(document.date)
     drafts: list[_Draft] = []
     previous: dict[int, list[_Draft]] = {}  # paragraph -> drafts of its previous sentence
+    named = {document.sentences[i].paragraph for i in mentions}  # paragraphs that name places
+    last_located: list[_Draft] = []  # the drafts of the last sentence with a located event
     for sentence in document.sentences:
         if len(drafts) >= MAX_EVENTS:
             break
@@ -372,18 +376,25 @@ def extract_events(
             if before and before.paragraph == sentence.paragraph
             else []
         )
-        # A sentence that names no place but goes on with the story borrows the places before.
+        # A sentence that names no place but goes on with the story borrows the places before;
+        # in a paragraph that names none, "ce renfort" takes the last located event's places.
         borrows = not mentions.get(sentence.index) and bool(
             _GOES_ON.search(document.search_text[sentence.start : sentence.end])
         )
+        outside = sentence.paragraph not in named
         for draft in found:
-            _borrow(draft, last, drafts, before_named, sentence, borrows)
+            if outside and not last:
+                _borrow(draft, last_located, drafts, [], sentence, False, far=True)
+            else:
+                _borrow(draft, last, drafts, before_named, sentence, borrows)
             if not draft.places:
                 _settlement(draft, mentions, sentence)
         if found:
             previous[sentence.paragraph] = found
         elif mentions.get(sentence.index):
             previous[sentence.paragraph] = []
+        if any(d.places for d in found):
+            last_located = found
         drafts.extend(found)
     return [_event(document, d) for d in _merge(_expand(drafts))]
 
@@ -556,6 +567,7 @@ def _draft(
     before = text[clause[0] - base : trigger[0] - base]
     after = text[trigger[1] - base : clause[1] - base]
     anaphoric = bool(_ANAPHOR.search(before[-6:])) and not re.search(r"\d", before[-4:])
+    demonstrative = anaphoric
     if _DEFINITE.search(before[-5:]) and not _SAYS_WHAT.match(
         text[trigger[0] - base : clause[1] - base]
     ):
@@ -608,6 +620,7 @@ def _draft(
         date=date,
         actor=actor,
         anaphoric=anaphoric,
+        demonstrative=demonstrative,
         quote_from=quote_from,
         quote_to=quote_to,
     )
@@ -774,6 +787,7 @@ def _borrow(
     previous_mentions: list[_Located],
     sentence: Sentence,
     borrows: bool,
+    far: bool = False,
 ) -> None:
     """Places and date from outside the sentence, where the text points to them.
 
@@ -783,6 +797,13 @@ def _borrow(
     - No date in the sentence: the date of an event of the same type in the previous sentence
       of the paragraph ("Particularly, ..." elaborating on a dated summary).
     """
+    # "The attack" refers to an attack told before. Far from any place, "ce renfort" (a
+    # demonstrative, no reinforcement told before) refers to the story itself.
+    same_type = draft.anaphoric and not (
+        far and draft.demonstrative and all(d.type != draft.type for d in drafts)
+    )
+    if far:  # "also" is too weak a link across paragraphs
+        borrows = draft.demonstrative
     if not draft.places:
         clause_text = draft.sentence.text[
             draft.clause[0] - sentence.start : draft.clause[1] - sentence.start
@@ -793,25 +814,29 @@ def _borrow(
                 draft.places = list(located.places)
                 draft.date = draft.date or located.date
                 draft.inherited = True
-        elif (draft.anaphoric or borrows) and any(
-            d.places and (d.type == draft.type or not draft.anaphoric) for d in previous
+                draft.note = "place: the scene of the event told before"
+        elif (draft.anaphoric or borrows) and (
+            sources := [d for d in previous if d.places and (d.type == draft.type or not same_type)]
         ):
-            source = next(
-                d
-                for d in reversed(previous)
-                if d.places and (d.type == draft.type or not draft.anaphoric)
-            )
+            source = sources[-1]
             draft.places = list(source.places)
             draft.date = draft.date or source.date
             draft.inherited = True
+            draft.note = (
+                "place: the story told in an earlier paragraph"
+                if far
+                else "place: the event of the sentence before"
+            )
         elif (draft.anaphoric or borrows) and previous_mentions and not previous:
             draft.places = _event_places(previous_mentions, "", 0)
             draft.inherited = bool(draft.places)
-    if draft.date is None:
+            draft.note = "place: named in the sentence before" if draft.places else ""
+    if draft.date is None and (draft.inherited or not far):
         for d in reversed(previous):
             if d.type == draft.type and d.date is not None:
                 draft.date = d.date
                 draft.inherited = True
+                draft.note = "; ".join(filter(None, (draft.note, "date: of the sentence before")))
                 break
 
 
@@ -831,6 +856,7 @@ def _settlement(draft: _Draft, mentions: dict[int, list[_Located]], sentence: Se
         if named:
             draft.places = [named[-1].place]
             draft.inherited = True
+            draft.note = "place: the last village or town named"
             return
 
 
@@ -859,10 +885,11 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
 
     Same type and date, and the places of one are the places of the other or contain them
     ("attacks in central Mali on the 1st", then "on the 1st, attacks on Kayes and Nioro").
-    Undated events merge only within a paragraph. Anaphoric mentions ("the attack") that found
-    no place are dropped: they repeat an event already told.
+    Undated events without a place merge only within a paragraph. Anaphoric mentions ("the
+    attack") that found no place, or only the place of the same event told before, are dropped:
+    they repeat an event already told.
     """
-    kept = [d for d in drafts if d.places or not d.anaphoric]
+    kept = _retold(d for d in drafts if d.places or not d.anaphoric)
     groups: dict[tuple[object, ...], dict[frozenset[str], _Draft]] = {}
     for d in kept:
         groups.setdefault(_group(d), {}).setdefault(_keys(d), d)
@@ -888,10 +915,24 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
+def _retold(drafts: Iterable[_Draft]) -> list[_Draft]:
+    """Without the undated "the attack" that tells again an event told before at its places."""
+    told: set[tuple[str, frozenset[str]]] = set()
+    out = []
+    for d in drafts:
+        key = (d.type, _keys(d))
+        if d.anaphoric and d.places and d.date is None and key in told:
+            continue
+        told.add(key)
+        out.append(d)
+    return out
+
+
 def _group(d: _Draft) -> tuple[object, ...]:
-    """Events that can be the same: same type and date; undated ones in the same paragraph."""
+    """Events that can be the same: same type and date; undated ones without a place only
+    within their paragraph (a headline and the story tell one attack at one place)."""
     date = _key_date(d)
-    return (d.type, date, d.sentence.paragraph if date is None else None)
+    return (d.type, date, d.sentence.paragraph if date is None and not d.places else None)
 
 
 def _keys(d: _Draft) -> frozenset[str]:
@@ -949,4 +990,5 @@ def _event(document: Document, d: _Draft) -> Event:
         trigger=document.text[d.trigger[0] : d.trigger[1]],
         trigger_start=d.trigger[0],
         trigger_end=d.trigger[1],
+        note=d.note,
     )

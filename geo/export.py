@@ -66,6 +66,7 @@ def place_features(result: Result) -> list[dict[str, Any]]:
                     "actor": event.actor,
                     "paragraph": event.evidence.paragraph,
                     "quote": event.evidence.text,
+                    "note": event.note,
                 }
             )
     features = []
@@ -258,6 +259,7 @@ EVENT_COLUMNS = (
     "actor",
     "trigger",
     "quote",
+    "note",
     "paragraph",
     "sentence",
     "start",
@@ -292,6 +294,7 @@ def event_rows(result: Result) -> list[dict[str, Any]]:
                 "actor": event.actor,
                 "trigger": event.trigger,
                 "quote": ev.text,
+                "note": event.note,
                 "paragraph": ev.paragraph,
                 "sentence": ev.sentence,
                 "start": ev.start,

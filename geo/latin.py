@@ -397,7 +397,28 @@ def latin_spans(document: Document, gazetteer: Gazetteer) -> list[LatinSpan]:
     spans += cued
     spans += [s for s in _framed_spans(text, lowercase) if s[0] not in rejected]
     spans += [s for s in _parent_cued_spans(text, lowercase) if s[0] not in rejected]
+    spans += _repeated_spans(text, spans)
     return [s for s in spans if not any(a <= s[0] < b for a, b in not_places)]
+
+
+def _repeated_spans(text: str, spans: list[LatinSpan]) -> list[LatinSpan]:
+    """Other occurrences of a name that a frame or a cue made a candidate once.
+
+    "Attaque à Aguelhoc ... le directeur de l'école d'Aguelhoc": a report keeps to one place
+    per name, so the unframed occurrence is the same candidate as the framed one.
+    """
+    taken = {s[0] for s in spans}
+    first: dict[str, LatinSpan] = {}
+    for s in sorted(spans, key=lambda s: (s[0], s[1])):
+        if (s[6] or s[3] is not None) and s[3] != "area" and len(s[2]) >= 4:
+            first.setdefault(s[2], s)
+    found: list[LatinSpan] = []
+    for name, source in first.items():
+        for m in re.finditer(rf"(?<![\w‐-])(?<![A-ZÀ-Þ]['’]){re.escape(name)}(?![\w‐-])", text):
+            if m.start() not in taken:
+                taken.add(m.start())
+                found.append((m.start(), m.end(), name, source[3], "latin", False, True))
+    return found
 
 
 def _gazetteer_hits(text: str, gazetteer: Gazetteer):

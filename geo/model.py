@@ -269,6 +269,7 @@ class Event:
     trigger: str = ""  # the event word as written
     trigger_start: int = -1  # offsets into Document.text
     trigger_end: int = -1
+    note: str = ""  # where the places or date came from when not from the event's own clause
 
 
 @dataclass(frozen=True)

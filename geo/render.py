@@ -175,6 +175,7 @@ def build_payload(
                 "subtype": ev.subtype,
                 "actor": ev.actor,
                 "trigger": ev.trigger,
+                "note": ev.note,
                 "places": _place_ids(ev.place_keys, index),
                 **_evidence_block(
                     (ev.evidence,), terms=[ev.trigger, *_place_terms(ev.place_keys, by_key)]

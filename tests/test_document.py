@@ -317,3 +317,29 @@ def test_title_without_a_blank_line_after_it_is_cut_to_its_line_or_first_sentenc
     )
     long_line = "Report on the situation in Mali covering the period from January to March " * 2
     assert len(title(long_line + "\n")) <= 80 and title(long_line + "\n").endswith("…")
+
+
+def test_a_word_in_capitals_ends_a_sentence_and_an_initial_does_not():
+    doc = parse_document(
+        "Le camp est tenu par l'ONU. Des civils ont été arrêtés. M. Traoré l'a dit. "
+        "The U.N. Security Council met. Le Col. Diarra est arrivé."
+        .encode()
+    )
+    assert [s.text for s in doc.sentences] == [
+        "Le camp est tenu par l'ONU.",
+        "Des civils ont été arrêtés.",
+        "M. Traoré l'a dit.",
+        "The U.N. Security Council met.",
+        "Le Col. Diarra est arrivé.",
+    ]
+
+
+def test_a_stop_glued_to_the_next_sentence_still_ends_it():
+    doc = parse_document("Deux hélicoptères sont arrivés.Selon lui, tout est calme.".encode())
+    assert [s.text for s in doc.sentences] == [
+        "Deux hélicoptères sont arrivés.",
+        "Selon lui, tout est calme.",
+    ]
+    # Not inside a web address or an abbreviation written in capitals.
+    doc = parse_document(b"Read www.maliweb.net and the U.S.A. report.")
+    assert len(doc.sentences) == 1

@@ -331,3 +331,56 @@ def test_victims_and_speakers_are_not_actors():
     actors = {ps: a for t, _, ps, a in _events(result) if t == "attack"}
     assert actors[frozenset({"Mopti"})] == ""
     assert actors[frozenset({"Gao"})] in ("", "武装分子")
+
+
+def test_a_demonstrative_in_a_paragraph_without_places_refers_to_the_story():
+    # The reinforcement is told first with "ce": it happened where (and when) the story is.
+    result = _run(
+        "Kidal, 3 mai 2021 – Le camp de la MINUSMA à Aguelhok a été attaqué ce matin.\n\n"
+        "Les tirs ont cessé après l'arrivée de deux hélicoptères. Selon un habitant, ce renfort "
+        "a fait fuir les assaillants.\n"
+    )
+    assert ("reinforcement", "2021-05-03", frozenset({"Aguelhok"}), "") in _events(result)
+
+
+def test_without_a_demonstrative_a_paragraph_without_places_takes_none():
+    result = _run(
+        "Kidal, 3 mai 2021 – Le camp de la MINUSMA à Aguelhok a été attaqué ce matin.\n\n"
+        "La mission a aussi reçu un renfort de deux compagnies.\n"
+    )
+    assert not any(t == "reinforcement" for t, _, _, _ in _events(result))
+
+
+def test_an_attack_told_again_in_later_paragraphs_is_one_event():
+    result = _run(
+        "Attaque contre la MINUSMA à Aguelhok\n\n"
+        "Le camp de la MINUSMA à Aguelhok a été attaqué par des hommes armés.\n\n"
+        "Le chef de la mission condamne l'attaque. Des civils ont été arrêtés à Aguelhok "
+        "après l'attaque.\n"
+    )
+    events = _events(result)
+    assert [t for t, _, ps, _ in events if ps == {"Aguelhok"}] == ["attack", "arrest"]
+
+
+def test_two_undated_attacks_at_different_places_stay_two():
+    result = _run(
+        "Insécurité au centre\n\nDes hommes armés ont attaqué le village d'Ogossagou.\n\n"
+        "Des hommes armés ont attaqué Ménaka.\n"
+    )
+    places = sorted(next(iter(ps)) for t, _, ps, _ in _events(result) if t == "attack")
+    assert places == ["Ménaka", "Ogossagou"]
+
+
+def test_a_place_from_outside_the_clause_is_noted_in_events_csv_and_geojson():
+    result = _run(
+        "Kidal, 3 mai 2021 – Le camp de la MINUSMA à Aguelhok a été attaqué ce matin.\n\n"
+        "Les tirs ont cessé après l'arrivée de deux hélicoptères. Selon un habitant, ce renfort "
+        "a fait fuir les assaillants.\n"
+    )
+    rows = {r["type"]: r for r in csv.DictReader(io.StringIO(events_csv(result)))}
+    assert rows["attack"]["note"] == ""  # its place is in its own clause
+    assert rows["reinforcement"]["note"] == "place: the story told in an earlier paragraph"
+    features = json.loads(places_geojson(result))["features"]
+    (aguelhok,) = [f for f in features if f["properties"]["name"] == "Aguelhok"]
+    notes = {e["type"]: e["note"] for e in aguelhok["properties"]["events"]}
+    assert notes == {"attack": "", "reinforcement": rows["reinforcement"]["note"]}

@@ -269,3 +269,18 @@ def test_a_natural_area_is_not_the_village_of_the_same_name():
     assert "Wagadou" not in {p.name for p in result.places if p.kind == "village"}
     (forest,) = [p for p in result.places if p.name == "Wagadou"]
     assert forest.kind == "area" and forest.approximate and forest.admin1 == "Kayes"
+
+
+def test_a_name_framed_once_is_a_mention_wherever_it_recurs():
+    # "Aguelhoc" is a spelling GeoNames lacks: the frame "à" makes it a candidate, and its
+    # other occurrence, after "d'", is the same place.
+    result = _run(
+        "Le camp de la MINUSMA à Aguelhoc, région de Kidal, a été attaqué. "
+        "Le directeur de l’école d’Aguelhoc a été arrêté."
+    )
+    assert [m.surface for m in _one(result, "Aguelhok").mentions] == ["Aguelhoc", "Aguelhoc"]
+
+
+def test_an_unframed_spelling_variant_alone_is_no_place():
+    result = _run("Le directeur de l’école d’Aguelhoc a été arrêté.")
+    assert "Aguelhok" not in _by_name(result)

@@ -138,6 +138,7 @@ function eventPopup(ev) {
       ["As written", ev.date_text ? documentQuote(ev.date_text) : null],
       ["Actor", ev.actor || "not stated"],
       ["Places", placesLine(ev.places)],
+      ["Inferred", ev.note || null],
     ]),
     h("div", { class: "geo-pop-section", text: "What the text says" }),
   ].concat(evidenceList(ev)));

@@ -114,6 +114,10 @@ class Prefilter:
             self._automaton.make_automaton()
         self._empty = not words
 
+    def possible(self, text: str) -> list[int]:
+        """Sorted indexes of the patterns that may match somewhere in `text`."""
+        return self.scan(text).within(0, len(text))
+
     def scan(self, text: str) -> Hits:
         """Where in `text` each pattern could match."""
         folded = fold_case(text)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import events
+from geo import dates, events
 from geo.document import parse_document
 from geo.prefilter import Prefilter, fold_case, required_literals
 
@@ -53,8 +53,8 @@ def test_folding_covers_every_character_ignorecase_matches():
     # Each character of the rules' literals, against every code point: a character that
     # re.IGNORECASE matches to it must fold to it (ı, ſ, İ, the Kelvin sign...).
     chars = set()
-    for rule in events._RULES:
-        chars.update("".join(required_literals(rule.pattern) or ()))
+    for pattern in [r.pattern for r in events._RULES] + [p for _, p in dates._PATTERNS]:
+        chars.update("".join(required_literals(pattern) or ()))
     assert {"i", "s", "k", "é", "袭"} <= chars
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
     for char in chars:
@@ -92,3 +92,26 @@ def _assert_same_triggers(document):
             everywhere = events._triggers(text, sentence.start, span, [])
             rules = [events._RULES[i] for i in hits.within(*span)]
             assert events._triggers(text, sentence.start, span, [], rules) == everywhere, span
+
+
+class _Everything:
+    def possible(self, text):
+        return list(range(len(dates._PATTERNS)))
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_same_dates_with_and_without_the_prefilter(path, monkeypatch):
+    document = parse_document(path.read_bytes(), source=path.name)
+    texts = [document.search_text[s.start : s.end] for s in document.sentences]
+    texts += [
+        "Le 3 mars 2021, puis le lundi; on May 12, in 2019, in June 2020, hier.",
+        "2019年3月5日至6日；9日，5月初，2020年，当天",
+    ]
+
+    def found(text):
+        return [(a, b, kind, m[0]) for a, b, kind, m in dates.find_dates(text)]
+
+    filtered = [found(t) for t in texts]
+    monkeypatch.setattr(dates, "_date_filter", _Everything)
+    assert filtered == [found(t) for t in texts]
+    assert {kind for hits in filtered for _, _, kind, _ in hits} == {k for k, _ in dates._PATTERNS}

@@ -362,7 +362,6 @@ _ZH_TRANSLIT_MAX = 7
 def _with_transliterations(text: str, known: list[Span], gazetteer: Gazetteer) -> list[Span]:
     """Known spans, minus aliases that are only part of a longer name (科罗 in 科罗菲纳), plus
     runs of transliteration characters that the text marks as places (see geo.translit)."""
-    from geo import translit
 
     covered = [False] * len(text)
     for span in known:
@@ -379,7 +378,9 @@ def _with_transliterations(text: str, known: list[Span], gazetteer: Gazetteer) -
     out = list(kept)
     in_list: set[int] = {s[1] for s in kept if s[3] != _BLOCKED}  # ends of list members
     starts = {s[0] for s in kept if s[3] != _BLOCKED}
-    for start, end in _translit_runs(text, covered, translit.is_translit_char):
+    for start, end in _translit_runs(text, covered):
+        if end - start < 2:
+            continue  # too short for a name (_marked_candidate keeps none)
         candidate = _marked_candidate(text, start, end, in_list, starts)
         if candidate is not None:
             out.append(candidate)
@@ -388,15 +389,14 @@ def _with_transliterations(text: str, known: list[Span], gazetteer: Gazetteer) -
     return out
 
 
-def _translit_runs(text: str, covered: list[bool], is_translit) -> list[tuple[int, int]]:
-    runs, start = [], None
-    for i, char in enumerate(text + "\n"):
-        ok = i < len(text) and not covered[i] and is_translit(char)
-        if ok and start is None:
-            start = i
-        elif not ok and start is not None:
-            runs.append((start, i))
-            start = None
+def _translit_runs(text: str, covered: list[bool]) -> list[tuple[int, int]]:
+    """The longest runs of transliteration characters outside `covered`."""
+    from geo import translit
+
+    pattern = translit.load_tables().run_pattern
+    runs: list[tuple[int, int]] = []
+    for free in re.finditer(rb"\x00+", bytes(covered)):  # the stretches not covered
+        runs.extend(m.span() for m in pattern.finditer(text, free.start(), free.end()))
     return runs
 
 

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import product
 from pathlib import Path
 
@@ -312,6 +312,12 @@ def similarity(zh_key: str, latin_key: str) -> float:
 class Tables:
     readings: dict[str, tuple[str, ...]]  # character -> toneless pinyin readings
     words: dict[str, str]  # word -> "word" (ordinary), "place" (a place abroad), "country"
+
+    @cached_property
+    def run_pattern(self) -> re.Pattern[str]:
+        """A run of transliteration characters: one regex, not a Python loop per character."""
+        chars = "".join(sorted(re.escape(c) for c in self.readings if len(c) == 1))
+        return re.compile(f"[{chars}]+" if chars else "(?!)")
 
 
 @cache

@@ -82,6 +82,16 @@ def test_word_list_marks_ordinary_words_and_countries():
     assert not any(translit.is_translit_char(c) for c in "的在和市场镇区省")
 
 
+def test_runs_of_transliteration_characters_stop_at_covered_text():
+    from geo.mentions import _translit_runs
+
+    text = "在纽罗和桑达雷戈的市场"
+    covered = [False] * len(text)
+    assert _translit_runs(text, covered) == [(1, 3), (4, 8)]
+    covered[5] = True  # a known name inside the run
+    assert _translit_runs(text, covered) == [(1, 3), (4, 5), (6, 8)]
+
+
 # --- names no list has --------------------------------------------------------------------------
 
 

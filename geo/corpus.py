@@ -16,13 +16,17 @@ Design:
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import glob
 import hashlib
+import io
 import json
 import os
 import signal
 import sys
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -44,7 +48,7 @@ if TYPE_CHECKING:
 ACCEPTED_SUFFIXES = (".txt", ".text", ".md", ".pdf", ".docx", ".html", ".htm")
 QUOTES_PER_DOCUMENT = 2  # sentences quoted per place and document
 MAX_QUOTE_CHARS = 400
-RECORD_FORMAT = 2  # bump when the record layout changes: old cache entries are then ignored
+RECORD_FORMAT = 3  # bump when the record layout changes: old cache entries are then ignored
 
 
 @dataclass(frozen=True)
@@ -238,15 +242,17 @@ def document_record(result: Result) -> dict[str, Any]:
         places.append(
             {
                 "key": feature["id"],
-                "geometry": feature["geometry"],
+                # JSON text inside the record: the main process parses a place's shape once,
+                # not once per document that names it (shapes are most of a record's bytes).
+                "geometry": _geometry_text(feature["geometry"]),
                 "properties": props,
                 "paragraphs": sorted({m["paragraph"] for m in mentions}),
                 "quotes": quotes["evidence"],
                 "sentences": quotes["sentences"],
             }
         )
-    rows = [[row.get(c, "") for c in MENTION_COLUMNS] for row in mention_rows(result)]
-    events = [[row.get(c, "") for c in EVENT_COLUMNS] for row in event_rows(result)]
+    rows = csv_lines(MENTION_COLUMNS, mention_rows(result))
+    events = csv_lines(EVENT_COLUMNS, event_rows(result))
     return {
         "status": "ok",
         "message": "",
@@ -261,6 +267,40 @@ def document_record(result: Result) -> dict[str, Any]:
         "mentions": rows,
         "events": events,
     }
+
+
+_GEOMETRY_TEXTS: dict[int, tuple[Any, str]] = {}
+
+
+def _geometry_text(geometry: dict[str, Any] | None) -> str:
+    """The geometry as JSON; a boundary shape (the same object in every document that names
+    it, see export.rfc7946_geometry) is encoded once per process."""
+    if geometry is None or geometry["type"] not in ("Polygon", "MultiPolygon"):
+        return json.dumps(geometry, ensure_ascii=False)
+    known = _GEOMETRY_TEXTS.get(id(geometry))
+    if known is not None and known[0] is geometry:
+        return known[1]
+    text = json.dumps(geometry, ensure_ascii=False)
+    if len(_GEOMETRY_TEXTS) >= 4096:
+        _GEOMETRY_TEXTS.clear()
+    _GEOMETRY_TEXTS[id(geometry)] = (geometry, text)
+    return text
+
+
+def csv_lines(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> list[str]:
+    """Each row as its CSV line (line end included; a quoted field may hold line breaks).
+
+    The main process writes them after the document column as they are, without parsing.
+    """
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    lines = []
+    for row in rows:
+        writer.writerow([row.get(c, "") for c in columns])
+        lines.append(buf.getvalue())
+        buf.seek(0)
+        buf.truncate()
+    return lines
 
 
 # ---------------------------------------------------------------- cache
@@ -367,7 +407,27 @@ def _init_worker() -> None:
 
     _ignore_sigint()
     _die_with_parent()
+    load_gazetteer()  # already there when forked from a loaded main process
+
+
+def _load_pipeline() -> None:
+    """The pipeline's modules and the gazetteer, loaded once in this process."""
+    import geo.export
+    import geo.pipeline
+    import geo.render  # noqa: F401 - document_record's helpers
+    from geo.gazetteer import load_gazetteer
+
     load_gazetteer()
+
+
+def _pool_context() -> Any:
+    """fork on Linux: workers start at once with the main process's loaded gazetteer (shared
+    copy-on-write) instead of each loading it again; elsewhere the platform's default."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
 
 
 class Runner:
@@ -393,7 +453,14 @@ class PoolRunner(Runner):
     def __init__(self, jobs: int) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
-        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker)
+        context = _pool_context()
+        if context.get_start_method() == "fork":
+            _load_pipeline()
+        self.pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_init_worker
+        )
+        # Fork now, while this process runs no other thread (the progress bar starts one).
+        self.pool.submit(int)
         self.window = jobs * 4
 
     def submit(self, fn: Callable[..., str], *args: Any) -> Future[str]:
@@ -552,6 +619,7 @@ def map_corpus(
         salt = "online" if online else ""
         cache = ResultCache(cache_dir or default_cache_dir(), salt=salt)
     runner = make_runner(jobs or default_jobs(), dask, len(inputs), online is not None)
+    importing = _import_map_libraries(runner)
     with tempfile.TemporaryDirectory(prefix="geo-corpus-") as staging:
         outputs = CorpusOutputs(Path(staging))
         bar = _progress_bar(len(inputs), progress)
@@ -567,6 +635,8 @@ def map_corpus(
             runner.close(cancel=cancelled)
             outputs.close()
         try:
+            if importing is not None:
+                importing.join()
             page = render_corpus_map(outputs, title=title, tiles=tiles)
             written = write_outputs(
                 out_dir,
@@ -589,6 +659,26 @@ def map_corpus(
         places=len(outputs.places),
         cached=cache.hits if cache else 0,
     )
+
+
+def _import_map_libraries(runner: Runner) -> threading.Thread | None:
+    """Import folium (a third of a second) while workers map the documents, not afterwards.
+
+    Only when the documents run elsewhere (after the fork): in process it would compete with
+    the pipeline. A failure here is left to the import in render_corpus_map to report.
+    """
+    if type(runner) is Runner:
+        return None
+
+    def load() -> None:
+        from geo.render import _import_folium
+
+        with contextlib.suppress(Exception):
+            _import_folium()
+
+    thread = threading.Thread(target=load, name="geo-import-folium", daemon=True)
+    thread.start()
+    return thread
 
 
 def _progress_bar(total: int, show: bool) -> Any:

@@ -11,6 +11,7 @@ and the map are written. Memory is bounded by the gazetteer, not by the corpus.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -66,6 +67,13 @@ class PlaceTotal:
     mentions: int = 0
     # (document index, quotes, sentences) for the first MAX_QUOTED_DOCUMENTS naming documents
     quotes: list[tuple[int, list[dict[str, Any]], int]] = field(default_factory=list)
+
+
+def csv_cells(*cells: str) -> str:
+    """`cells` as the start of a CSV line, up to and with the comma that follows them."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow((*cells, ""))
+    return buf.getvalue()[:-1]
 
 
 class CorpusOutputs:
@@ -129,10 +137,10 @@ class CorpusOutputs:
         if not ok:
             self.failed.append((item, record.get("message", "")))
             return info
-        for row in mentions:
-            self._mentions.writerow((item.document, *row))
-        for row in record.get("events", []):
-            self._events.writerow((item.document, *row))
+        # Rows come as CSV lines (geo.corpus.csv_lines): the label's cell goes before each.
+        prefix = csv_cells(item.document)
+        self._mentions_file.writelines(prefix + line for line in mentions)
+        self._events_file.writelines(prefix + line for line in record.get("events", []))
         for place in places:
             self._add_place(index, place)
         return info
@@ -142,9 +150,8 @@ class CorpusOutputs:
         total = self.places.get(place["key"])
         if total is None:
             static = {k: v for k, v in props.items() if k not in _PER_DOCUMENT}
-            total = PlaceTotal(
-                place["key"], len(self.places), place["geometry"], static, props["confidence"]
-            )
+            shape = json.loads(place["geometry"])  # parsed once per place (JSON text)
+            total = PlaceTotal(place["key"], len(self.places), shape, static, props["confidence"])
             self.places[place["key"]] = total
         else:
             total.confidence = max(total.confidence, props["confidence"])

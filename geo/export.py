@@ -122,9 +122,23 @@ def rfc7946_geometry(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
     """
     if geometry is None or geometry["type"] not in ("Polygon", "MultiPolygon"):
         return geometry
+    known = _WOUND.get(id(geometry))
+    if known is not None and known[0] is geometry:
+        return known[1]
     if geometry["type"] == "Polygon":
-        return {**geometry, "coordinates": _wound(geometry["coordinates"])}
-    return {**geometry, "coordinates": [_wound(poly) for poly in geometry["coordinates"]]}
+        wound = {**geometry, "coordinates": _wound(geometry["coordinates"])}
+    else:
+        wound = {**geometry, "coordinates": [_wound(poly) for poly in geometry["coordinates"]]}
+    if len(_WOUND) >= _WOUND_LIMIT:
+        _WOUND.clear()
+    _WOUND[id(geometry)] = (geometry, wound)  # holding the shape keeps its id from reuse
+    return wound
+
+
+# Boundary shapes are shared by every document that names them (geo.geocode): each is wound
+# once per process, not once per document. Callers never modify a feature's geometry.
+_WOUND: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+_WOUND_LIMIT = 4096
 
 
 def _wound(rings: list) -> list:

@@ -353,3 +353,51 @@ def test_pdf_and_web_pages_in_a_corpus(tmp_path):
         by_document.setdefault(Path(row["document"]).name, set()).add(row["place_key"])
     pdf, text = by_document["letter.pdf"], by_document["letter.zh.txt"]
     assert len(pdf & text) >= 0.9 * len(text)
+
+
+def test_rows_travel_as_csv_lines_and_gain_their_document_cell():
+    # Workers send mentions.csv/events.csv rows as CSV lines; the main process puts the
+    # document's cell before each without parsing it: the same bytes as writing the whole row.
+    import io
+
+    from geo.corpus_export import csv_cells
+
+    columns = ("a", "b", "c", "d")
+    rows = [
+        {"a": "Gao", "b": 16.27, "c": True, "d": ""},
+        {"a": 'say "Kidal", then\nGao', "b": None, "c": 2453866, "d": "x,y"},
+        {"a": "", "b": "", "c": "", "d": ""},
+        {"b": -4.5},  # missing columns are empty
+    ]
+    for label in ("2020/report.txt", 'odd, "name".txt', "a\nb.txt"):
+        expected = io.StringIO()
+        writer = csv.writer(expected, lineterminator="\n")
+        for row in rows:
+            writer.writerow((label, *[row.get(c, "") for c in columns]))
+        lines = corpus.csv_lines(columns, rows)
+        assert len(lines) == len(rows)
+        assert "".join(csv_cells(label) + line for line in lines) == expected.getvalue()
+
+
+def _gazetteer_loads(_):
+    from geo.gazetteer import load_gazetteer
+
+    info = load_gazetteer.cache_info()
+    return info.misses, info.hits
+
+
+@pytest.mark.skipif(not corpus.sys.platform.startswith("linux"), reason="fork is for Linux")
+def test_workers_start_with_the_gazetteer_already_loaded():
+    # The main process loads the gazetteer, then forks: a worker has it from the start (its
+    # one load is the main process's; _init_worker only finds it there) instead of
+    # reading the file again.
+    from geo.gazetteer import load_gazetteer
+
+    load_gazetteer.cache_clear()
+    runner = corpus.PoolRunner(2)
+    try:
+        assert load_gazetteer.cache_info().currsize == 1
+        counts = [runner.submit(_gazetteer_loads, n).result() for n in range(4)]
+    finally:
+        runner.close()
+    assert all(misses == 1 and hits >= 1 for misses, hits in counts), counts

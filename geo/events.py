@@ -222,6 +222,14 @@ _RIPOSTE = re.compile(
     r"反击|还击|统计|riposte|counter-?attack|in response|en r[ée]ponse|repouss|repel|bilan|toll",
     re.I,
 )
+# A demonstrative before a noun anywhere in a clause: the clause goes on with the story told.
+_POINTS_BACK = re.compile(
+    r"\b(?:cette|cet|ces|ce)\s+(?!matin|soir|jour|mois|week|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|ann[ée]e|semaine|nuit)[a-zà-ÿ]{4,}|"
+    r"\b(?:this|these)\s+(?!morning|evening|week|month|year|day|time|report|is|was)[a-z]{4,}|"
+    r"(?:该|此次|这次|这些|这起)[\u4e00-\u9fff]",
+    re.I,
+)
 # An event word after one of these refers back to an event already told.
 _ANAPHOR = re.compile(
     r"(?:\b(?:this|that|these|those|such|cette|cet|ces|ce)\s*|"
@@ -567,7 +575,10 @@ def _draft(
     before = text[clause[0] - base : trigger[0] - base]
     after = text[trigger[1] - base : clause[1] - base]
     anaphoric = bool(_ANAPHOR.search(before[-6:])) and not re.search(r"\d", before[-4:])
-    demonstrative = anaphoric
+    # "... remise par cette mission": the clause points back into the story.
+    demonstrative = anaphoric or bool(
+        _POINTS_BACK.search(text[clause[0] - base : clause[1] - base])
+    )
     if _DEFINITE.search(before[-5:]) and not _SAYS_WHAT.match(
         text[trigger[0] - base : clause[1] - base]
     ):

@@ -384,3 +384,17 @@ def test_a_place_from_outside_the_clause_is_noted_in_events_csv_and_geojson():
     (aguelhok,) = [f for f in features if f["properties"]["name"] == "Aguelhok"]
     notes = {e["type"]: e["note"] for e in aguelhok["properties"]["events"]}
     assert notes == {"attack": "", "reinforcement": rows["reinforcement"]["note"]}
+
+
+def test_a_clause_pointing_back_with_a_demonstrative_takes_the_story_place_and_date():
+    result = _run(
+        "Mopti, 30 juin 2022 – Une mission humanitaire s'est rendue à Bankass le 23 juin.\n\n"
+        "• Une assistance alimentaire a été remise aux autorités par cette mission.\n"
+    )
+    assert ("aid", "2022-06-23", frozenset({"Bankass"}), "") in _events(result)
+    # "this morning" is a date, not a pointer into the story: the aid stays without a place.
+    result = _run(
+        "Report of 30 June 2022\n\nA humanitarian mission travelled to Bankass on 23 June.\n\n"
+        "• Food assistance reached the authorities this morning.\n"
+    )
+    assert not any(t == "aid" for t, _, _, _ in _events(result))

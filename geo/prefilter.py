@@ -19,11 +19,12 @@ import ahocorasick
 
 # Characters that re.IGNORECASE matches to a letter which str.lower() does not give them.
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "ẛ": "ṡ", "ﬅ": "ﬆ"})
+_NEEDS_FOLD = re.compile("[İıſẛﬅ]")
 
 
 def fold_case(text: str) -> str:
     """Case folded character for character (same length): what re.IGNORECASE compares."""
-    if text.isascii():
+    if text.isascii() or not _NEEDS_FOLD.search(text):  # translate() is slow: only if needed
         return text.lower()
     return text.translate(_FOLD).lower()
 

@@ -313,16 +313,22 @@ def _named(mention: Mention, gazetteer: Gazetteer) -> tuple[list[GazetteerEntry]
 
 
 def _cercle_capitals(gazetteer: Gazetteer, name: str) -> list[GazetteerEntry]:
-    out = []
+    out: list[GazetteerEntry] = []
     for cercle in gazetteer.lookup(name):
         if cercle.kind == "cercle" and cercle.pcode:
-            # The capital bears the cercle's name: Taoudenni (PPLA) lies in Tombouctou cercle.
-            out += [
-                e
-                for e in gazetteer.within(cercle)
-                if e.feature_code in ("PPLA2", "PPLA", "PPLC") and fold(cercle.name) in fold(e.name)
-            ]
+            out += _capitals_of(gazetteer, cercle.key)
     return out
+
+
+@cache  # per cercle, not per mention: the scan covers every place in the cercle
+def _capitals_of(gazetteer: Gazetteer, cercle_key: str) -> tuple[GazetteerEntry, ...]:
+    cercle = gazetteer.by_key[cercle_key]
+    # The capital bears the cercle's name: Taoudenni (PPLA) lies in Tombouctou cercle.
+    return tuple(
+        e
+        for e in gazetteer.within(cercle)
+        if e.feature_code in ("PPLA2", "PPLA", "PPLC") and fold(cercle.name) in fold(e.name)
+    )
 
 
 def _notable(entry: GazetteerEntry) -> bool:
@@ -527,16 +533,24 @@ def _aliases_by_initial(gazetteer: Gazetteer) -> dict[str, list[str]]:
     return out
 
 
+@cache
+def _aliases_by_key(gazetteer: Gazetteer, initial: str) -> dict[str, list[str]]:
+    """The aliases that start with `initial`, by spelling key (built per letter, when asked)."""
+    out: dict[str, list[str]] = {}
+    for alias in _aliases_by_initial(gazetteer).get(initial, ()):
+        out.setdefault(_key_of_folded(alias), []).append(alias)
+    return out
+
+
 def variant_lookup(gazetteer: Gazetteer, name: str) -> list[GazetteerEntry]:
     """Entries whose name is `name` spelt differently (same `spelling_key`)."""
     key = spelling_key(name)
     if len(key) < _MIN_FUZZY:
         return []
     found: list[GazetteerEntry] = []
-    by_initial = _aliases_by_initial(gazetteer)
     for initial in _INITIALS.get(key[0], key[0]):
-        for alias in by_initial.get(initial, ()):
-            if len(key) <= len(alias) <= 2 * len(key) + 4 and _key_of_folded(alias) == key:
+        for alias in _aliases_by_key(gazetteer, initial).get(key, ()):
+            if len(key) <= len(alias) <= 2 * len(key) + 4:
                 found += gazetteer.by_alias[alias]
     return [e for e in dict.fromkeys(found) if e.lat is not None]
 
@@ -555,23 +569,36 @@ def fuzzy_candidates(
     if len(target) <= SHORT_NAME:
         threshold = max(threshold, FUZZY_SHORT)
     best_score, best = 0.0, []
+    initial, size = target[:1], len(target)
     for entry in entries:
         if entry.lat is None:
             continue
         score = 0.0
-        for alias in entry.aliases:
-            if is_cjk(alias) or alias[:1] != target[:1] and _key_of_folded(alias)[:1] != target[:1]:
-                continue
-            for form in {alias, alias.split(" ")[0]}:
-                key = _key_of_folded(form)
-                if key[:1] == target[:1] and abs(len(key) - len(target)) <= len(target) // 2:
-                    score = max(score, name_similarity(target, key))
+        for key in _fuzzy_keys(entry.aliases).get(initial, ()):
+            if abs(len(key) - size) <= size // 2:
+                score = max(score, name_similarity(target, key))
         if score >= threshold:
             if score > best_score + 1e-9:
                 best_score, best = score, [entry]
             elif abs(score - best_score) <= 1e-9:
                 best.append(entry)
     return best, best_score
+
+
+@cache  # a place's names are keyed once per process, not once per fuzzy search
+def _fuzzy_keys(aliases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The spelling keys of the Latin names (and first words) a fuzzy search compares, by the
+    initial they are compared under: a key's own, if the name or its key starts with it."""
+    table: dict[str, list[str]] = {}
+    for alias in aliases:
+        if is_cjk(alias):
+            continue
+        initials = {alias[:1], _key_of_folded(alias)[:1]}
+        for form in {alias, alias.split(" ")[0]}:
+            key = _key_of_folded(form)
+            if key[:1] in initials:
+                table.setdefault(key[:1], []).append(key)
+    return {initial: tuple(keys) for initial, keys in table.items()}
 
 
 def _confirmed(

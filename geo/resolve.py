@@ -772,22 +772,17 @@ def _sound_matches(
     found: list[tuple[float, str, translit.Match]] = []
     short = len(mention.name) <= 2
     for rank, (label, scope_units) in enumerate(scopes):
-
-        def inside(e: GazetteerEntry, units: list[GazetteerEntry] = scope_units) -> bool:
-            return e.kind in kinds and any(gazetteer.contains(u, e) for u in units)
-
+        inside = sorted({i for u in scope_units for i in _sound_positions(gazetteer, u, kinds)})
         for match in index.search(
             mention.name,
             min_score=_SOUND_SCORE_SHORT if short else translit.MIN_SCORE,
-            keep=inside,
+            among=inside,
         ):
             found.append((match.score - _WIDER_SCOPE_PENALTY * rank, label, match))
     if anywhere:
         for match in index.search(
             mention.name,
-            keep=lambda e: (
-                e.kind in kinds and (e.kind == "town" or e.feature_code in _NOTABLE_CODES)
-            ),
+            among=_notable_positions(gazetteer, kinds),
             min_score=_SOUND_SCORE_ANYWHERE_SHORT if short else _SOUND_SCORE_ANYWHERE,
         ):
             found.append((match.score - _WIDER_SCOPE_PENALTY * (len(scopes) + 1), _ANYWHERE, match))
@@ -795,6 +790,29 @@ def _sound_matches(
     best_found = [f for f in found if f[0] >= top - 0.02]
     scope_label = best_found[0][1] if best_found else ""
     return [m for _, label, m in best_found if label == scope_label], scope_label
+
+
+@cache  # per unit and kinds: a scope's places are listed once per process, not per name
+def _sound_positions(
+    gazetteer: Gazetteer, unit: GazetteerEntry, kinds: tuple[str, ...]
+) -> list[int]:
+    """Positions in the phonetic index of the places of `kinds` inside a unit."""
+    from geo import translit
+
+    inside = gazetteer.within(unit)
+    return translit.index_for(gazetteer).positions(e for e in inside if e.kind in kinds)
+
+
+@cache
+def _notable_positions(gazetteer: Gazetteer, kinds: tuple[str, ...]) -> list[int]:
+    """Positions in the phonetic index of the towns and notable places of `kinds`."""
+    from geo import translit
+
+    return translit.index_for(gazetteer).positions(
+        e
+        for e in gazetteer.entries
+        if e.kind in kinds and (e.kind == "town" or e.feature_code in _NOTABLE_CODES)
+    )
 
 
 def _unmatched_by_sound(mention: Mention, parent: GazetteerEntry | None) -> Resolution | None:

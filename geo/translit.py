@@ -27,7 +27,7 @@ import csv
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import product
@@ -403,6 +403,7 @@ class PhoneticIndex:
         self.entries: list[GazetteerEntry] = []
         self.forms: list[str] = []  # folded Latin aliases, and the first word of each
         self.skeletons: list[str] = []
+        self._positions: dict[str, list[int]] = {}  # entry key -> its forms' positions
         for entry in entries:
             if entry.lat is None or entry.kind in ("country", "area"):
                 continue
@@ -413,25 +414,35 @@ class PhoneticIndex:
                 for form in (alias, alias.split(" ")[0]):
                     if len(form) >= 3 and form not in seen:
                         seen.add(form)
+                        self._positions.setdefault(entry.key, []).append(len(self.entries))
                         self.entries.append(entry)
                         self.forms.append(form)
                         self.skeletons.append(_skeleton(form))
+
+    def positions(self, entries: Iterable[GazetteerEntry]) -> list[int]:
+        """Where the forms of `entries` are in this index, in order (for `search`'s `among`)."""
+        return sorted(i for e in entries for i in self._positions.get(e.key, ()))
 
     def search(
         self,
         zh: str,
         keep: Callable[[GazetteerEntry], bool] | None = None,
         min_score: float = MIN_SCORE,
+        among: Sequence[int] | None = None,
     ) -> list[Match]:
-        """Entries (passing `keep`) whose Latin name sounds like `zh`, best first."""
+        """Entries (passing `keep`, at `among` positions) whose Latin name sounds like `zh`,
+        best first. `among` saves calling `keep` on every form of the gazetteer."""
         from rapidfuzz import fuzz, process
 
         keys = zh_phonemes(zh)
         if not keys:
             return []
         choices: dict[int, str] | list[str] = self.skeletons
-        if keep is not None:
-            choices = {i: s for i, s in enumerate(self.skeletons) if keep(self.entries[i])}
+        if keep is not None or among is not None:
+            where = range(len(self.skeletons)) if among is None else among
+            choices = {
+                i: self.skeletons[i] for i in where if keep is None or keep(self.entries[i])
+            }
         # The skeleton ratio only narrows the field; the edit distance below decides.
         hits = process.extract(
             _skeleton(keys[0]), choices, scorer=fuzz.ratio, score_cutoff=50, limit=150

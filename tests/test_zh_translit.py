@@ -82,6 +82,19 @@ def test_word_list_marks_ordinary_words_and_countries():
     assert not any(translit.is_translit_char(c) for c in "的在和市场镇区省")
 
 
+def test_search_among_positions_finds_what_a_keep_filter_finds():
+    gazetteer = load_gazetteer()
+    index = translit.index_for(gazetteer)
+    mopti = next(e for e in gazetteer.lookup("Mopti") if e.kind == "region")
+    inside = gazetteer.within(mopti)
+    among = index.positions(inside)
+    assert 0 < len(among) < len(index.entries) and among == sorted(among)
+    for zh in ("索法拉", "巴尼", "杰内", "孔纳"):
+        by_keep = index.search(zh, keep=lambda e: gazetteer.contains(mopti, e))
+        assert index.search(zh, among=among) == by_keep
+    assert index.search("索法拉", among=among)  # the test compares real matches
+
+
 def test_runs_of_transliteration_characters_stop_at_covered_text():
     from geo.mentions import _translit_runs
 

@@ -62,9 +62,9 @@ def static_text(name: str) -> str:
 
 # The map script's modules, in the order they run. Each may use what the earlier ones
 # define; they share one function scope, so they are joined, not loaded separately.
-MAP_MODULES = ("core", "symbols", "popups", "layers", "timeline", "panel", "view")
-# The corpus map (geo.corpus_map) shares the first three and adds its own.
-CORPUS_MODULES = ("core", "symbols", "popups", "corpus")
+MAP_MODULES = ("core", "symbols", "popups", "tiles", "layers", "timeline", "panel", "view")
+# The corpus map (geo.corpus_map) shares the first four and adds its own.
+CORPUS_MODULES = ("core", "symbols", "popups", "tiles", "corpus")
 
 _MAP_HEADER = """/* Map page script for geo.render: draws the JSON payload with Leaflet.
  * Joined from geo/static/map/MODULES.js.

@@ -118,3 +118,52 @@ def test_screenshot_renders(open_map: Any, corpus_html: str) -> None:  # noqa: F
     png = mp.page.screenshot()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
     Path("/tmp/geo_corpus_browser.png").write_bytes(png)
+
+
+@pytest.fixture(scope="module")
+def tiled_corpus_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A corpus map with the default tile layers (which never load in this sandbox)."""
+    folder = tmp_path_factory.mktemp("tiled")
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    map_corpus([str(folder)], folder / "out", jobs=1, use_cache=False)
+    return (folder / "out" / "map.html").read_text(encoding="utf-8")
+
+
+CHECKED_BASE = "document.querySelector('.leaflet-control-layers-base input:checked')"
+PAPER_FILL = "geoMap.map.getPane('geo-context').querySelector('path').getAttribute('fill-opacity')"
+TILES_ON = "document.getElementById('geo-app').classList.contains('geo-tiles-on')"
+
+
+def test_offline_the_corpus_map_falls_back_to_vector_layers(
+    open_map: Any,  # noqa: F811
+    tiled_corpus_html: str,
+) -> None:
+    mp = open_map(tiled_corpus_html)
+    page = mp.page
+    assert any("tile.openstreetmap.org" in u for u in mp.requests)  # tried, and failed
+    page.wait_for_function(
+        f"{CHECKED_BASE} && {CHECKED_BASE}.nextSibling.textContent.includes('No tiles')",
+        timeout=5000,
+    )
+    assert mp.count(".leaflet-tile-pane img") == 0
+    assert "OpenStreetMap" not in page.inner_text(".leaflet-control-attribution")
+    # The offline look: regions filled like paper, not faint lines over a missing map.
+    assert page.evaluate(PAPER_FILL) == "1"
+    assert not page.evaluate(TILES_ON)
+    assert mp.page_errors == [] and mp.dialogs == []
+    # The tiles are one click away.
+    page.hover(".leaflet-control-layers")
+    page.get_by_text("OpenStreetMap", exact=True).click()
+    page.wait_for_function("document.querySelectorAll('.leaflet-tile-pane img').length > 0")
+    assert not page.evaluate(f"{CHECKED_BASE}.nextSibling.textContent.includes('No tiles')")
+
+
+def test_online_the_corpus_map_keeps_its_tiles(open_map: Any, tiled_corpus_html: str) -> None:  # noqa: F811
+    mp = open_map(tiled_corpus_html, serve_tiles=True)
+    mp.page.wait_for_function(TILES_ON, timeout=5000)
+    mp.page.wait_for_timeout(500)
+    assert mp.count(".leaflet-tile-loaded") > 0
+    assert "No tiles" not in mp.page.evaluate(f"{CHECKED_BASE}.nextSibling.textContent")
+    assert mp.page.evaluate(PAPER_FILL) == "0"  # faint lines over the tiles
+    assert mp.page_errors == [] and mp.dialogs == []

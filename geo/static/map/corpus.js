@@ -19,30 +19,22 @@ var overlay = map.getPane("overlayPane");
 
 // ------------------------------------------------------------------ base layers, context
 
-var baseLayers = {};
-DATA.tiles.forEach(function (t, i) {
-  var layer = L.tileLayer(t.url, { attribution: t.attribution, subdomains: t.subdomains, maxZoom: t.max_zoom });
-  baseLayers[esc(t.name)] = layer;
-  if (i === 0) layer.addTo(map);
-});
-if (DATA.tiles.length) baseLayers["No tiles (offline)"] = L.layerGroup();
-
-var offlineLook = !DATA.tiles.length;
+var contextLayers = [];
 var contextGroup = L.featureGroup().addTo(map);
 DATA.context.regions.forEach(function (r) {
-  var layer = L.geoJSON(r.shape, {
-    pane: "geo-context",
-    interactive: false,
-    style: offlineLook
-      ? { color: "#b3a68c", weight: 1, fillColor: "#f7f2e4", fillOpacity: 1 }
-      : { color: "#6f6553", weight: 0.8, opacity: 0.55, fillOpacity: 0, dashArray: "4 3" },
-  });
+  var layer = L.geoJSON(r.shape, { pane: "geo-context", interactive: false, style: contextStyle(false) });
+  contextLayers.push(layer);
   contextGroup.addLayer(layer);
 });
 if (DATA.context.outline) {
-  contextGroup.addLayer(L.geoJSON(DATA.context.outline, { pane: "geo-context", interactive: false, style: { color: "#5b5142", weight: 2.2, opacity: 0.9, fill: false } }));
+  contextGroup.addLayer(L.geoJSON(DATA.context.outline, { pane: "geo-context", interactive: false, style: outlineStyle() }));
 }
-if (offlineLook) map.getContainer().style.background = "#dfe7ea";
+// The offline look until a tile loads; back to the vector layers alone when none does (tiles.js).
+function setTileLook(tiles) {
+  app.classList.toggle("geo-tiles-on", tiles);
+  contextLayers.forEach(function (l) { l.setStyle(contextStyle(tiles)); });
+}
+var baseLayers = makeBaseLayers(map, setTileLook);
 
 // ------------------------------------------------------------------ which documents are shown
 

@@ -85,6 +85,7 @@ _RULES: tuple[_Rule, ...] = (
             r"cibl[ée]s?\b|"
             r"\battack(?:s|ed)?\b|\bambush|(?:hit|struck|triggered|"
             r"stepped on) an? (?:improvised )?explosive|"
+            r"(?:hit|struck|triggered|stepped on) an? (?:land ?)?mine\b|"
             r"explosive device (?:exploded|detonated|went off)|\bIED (?:attack|explosion|blast)|"
             r"\bmine blast|suicide bomb|engin explosif|a saut[ée] sur|"
             r"\bkilled\b|\bburn(?:ed|t)\b"
@@ -198,7 +199,10 @@ _RULES: tuple[_Rule, ...] = (
             r"(?:发放|分发|提供|运送)[^，,。]{0,12}(?:物资|粮食|用品|药品)|"
             r"(?<!technical )(?<!financial )(?<!technique )assistance(?! technique)|"
             r"aide humanitaire|"
-            r"\bvivres|distributions? (?:de|of)|humanitarian aid|food aid|relief (?:items|supplies)"
+            r"\bvivres|distributions? (?:de|of)|humanitarian aid|food aid|"
+            r"relief (?:items|supplies)|"
+            r"\b(?:deliver|distribut|provid)(?:ed|es|e|s)? (?:\w+ )?(?:food|water|shelter|"
+            r"medicines?|medical supplies|relief|aid)\b"
         ),
     ),
 )
@@ -248,10 +252,25 @@ _DESCRIBED = re.compile(r"^\s*(?:persons|people|households|families|population)"
 _GOES_ON = re.compile(
     r"\balso\b|\baussi\b|également|\bthen\b|\bpuis\b|ensuite|随后|接着|也|还", re.I
 )
+# The people an aid word helps: "aux déplacés", "to internally displaced people", 向流离失所者.
+_RECIPIENT = re.compile(
+    r"(?:\b(?:aux|to|for|pour)(?:\s+(?:the|les|des|ces|these))?(?:\s+[\w-]+){0,2}\s*|"
+    r"(?:向|为|给)\S{0,6})$",
+    re.I,
+)
 # A settlement named before: "dans le village", "cette localité", "the town", 该村.
 _SETTLEMENT = re.compile(
     r"\b(?:the|this|that) (?:village|town|locality)\b|\b(?:le|ce) village\b|"
     r"\b(?:la|cette) (?:localité|ville)\b|该(?:村|镇|城)|这个(?:村|镇)|村里|镇上",
+    re.I,
+)
+# "Peacekeepers repelled an attack": the subject defended, the attacker is not stated.
+_REPELLED = re.compile(
+    r"repel|repuls|repouss|foil|thwart|d[ée]jou|击退|挫败|粉碎|打退|抵御", re.I
+)
+_UNIT_REFERENCE = re.compile(
+    r"\b(?:the|this|that) (?:area|zone)\b|\b(?:la|cette) zone\b|"
+    r"该(?:地区|区域|大区|省|县)|这一地区",
     re.I,
 )
 _SCENE = re.compile(r"现场|事发地|the scene|sur place|sur les lieux|on the spot|there\b", re.I)
@@ -550,6 +569,13 @@ def _triggers(
         found = [f for f in found if f[0].type != "operation"]
     if "return" in types:  # 流离失所者返回: the displaced come back
         found = [f for f in found if f[0].type != "displacement"]
+    if "aid" in types:  # "des vivres aux déplacés", "aid to the displaced": the people helped
+        found = [
+            f
+            for f in found
+            if f[0].type != "displacement"
+            or not _RECIPIENT.search(text[max(0, f[1][0] - base - 30) : f[1][0] - base])
+        ]
     seen: set[str] = set()
     out = []
     for rule, span in sorted(found, key=lambda f: f[1][0]):
@@ -772,8 +798,13 @@ def _actor(
     latin = not has_cjk(text[lo:hi])
     for m in _ACTOR.finditer(text, max(lo, t - 80) if latin else lo, t):  # the clause's subject
         between = text[m.end() : t]
-        if _VICTIM_AFTER.match(between) or between[:1] == "的" or _STATEMENT.search(between):
-            break  # a victim, a modifier, or who says it ("MINUSMA announced that ...")
+        if (
+            _VICTIM_AFTER.match(between)
+            or between[:1] == "的"
+            or _STATEMENT.search(between)
+            or _REPELLED.search(between)
+        ):
+            break  # a victim, a modifier, who says it, or who repelled it
         return m[0].strip()
     if latin:
         return ""
@@ -852,22 +883,28 @@ def _borrow(
 
 
 def _settlement(draft: _Draft, mentions: dict[int, list[_Located]], sentence: Sentence) -> None:
-    """ "Dans le village", 该村, "the town": the last village or town the text named before."""
-    clause = draft.sentence.text[
-        draft.clause[0] - sentence.start : draft.clause[1] - sentence.start
-    ]
-    if not _SETTLEMENT.search(to_simplified(clause)):
+    """ "Dans le village", 该村, "the town": the last village or town the text named before;
+    "la zone", 该地区, "the area": the last region, cercle or area."""
+    clause = to_simplified(
+        draft.sentence.text[draft.clause[0] - sentence.start : draft.clause[1] - sentence.start]
+    )
+    kinds: tuple[str, ...]
+    if _SETTLEMENT.search(clause):
+        kinds, what = ("village", "town"), "village or town"
+    elif _UNIT_REFERENCE.search(clause):
+        kinds, what = ("region", "cercle", "area"), "region, cercle or area"
+    else:
         return
     for index in range(sentence.index, max(-1, sentence.index - 4), -1):
         named = [
             x
             for x in mentions.get(index, [])
-            if x.place.kind in ("village", "town") and x.start < draft.trigger[0]
+            if x.place.kind in kinds and x.start < draft.trigger[0]
         ]
         if named:
             draft.places = [named[-1].place]
             draft.inherited = True
-            draft.note = "place: the last village or town named"
+            draft.note = f"place: the last {what} named"
             return
 
 
@@ -900,7 +937,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     attack") that found no place, or only the place of the same event told before, are dropped:
     they repeat an event already told.
     """
-    kept = _retold(d for d in drafts if d.places or not d.anaphoric)
+    kept = _told_with_date(_retold(d for d in drafts if d.places or not d.anaphoric))
     groups: dict[tuple[object, ...], dict[frozenset[str], _Draft]] = {}
     for d in kept:
         groups.setdefault(_group(d), {}).setdefault(_keys(d), d)
@@ -935,6 +972,26 @@ def _retold(drafts: Iterable[_Draft]) -> list[_Draft]:
         if d.anaphoric and d.places and d.date is None and key in told:
             continue
         told.add(key)
+        out.append(d)
+    return out
+
+
+def _told_with_date(drafts: list[_Draft]) -> list[_Draft]:
+    """Without an undated telling of an event told with its date at the same places, or, in the
+    headline, at broader ones ("Attack in central Mali", then "on the 1st, an attack on a Mopti
+    village")."""
+    dated: dict[str, list[_Draft]] = {}
+    for d in drafts:
+        if d.date is not None and d.date.start and d.places:
+            dated.setdefault(d.type, []).append(d)
+    out = []
+    for d in drafts:
+        same = dated.get(d.type, []) if d.date is None and d.places else []
+        headline = d.sentence.paragraph == 1
+        if len(same) <= MAX_COMPARED and any(
+            _keys(d) == _keys(o) or (headline and _dominated(d, o)) for o in same
+        ):
+            continue
         out.append(d)
     return out
 

@@ -398,3 +398,86 @@ def test_a_clause_pointing_back_with_a_demonstrative_takes_the_story_place_and_d
         "• Food assistance reached the authorities this morning.\n"
     )
     assert not any(t == "aid" for t, _, _, _ in _events(result))
+
+
+def test_a_landmine_struck_is_an_attack_and_a_gold_mine_is_not():
+    result = _run(
+        "Report of 3 March 2021\n\nTwo soldiers were wounded when their vehicle struck a "
+        "landmine near Boni, in the Douentza cercle.\n\nThe gold mine near Kéniéba employs 500 "
+        "people.\n"
+    )
+    events = _events(result)
+    assert any(t == "attack" and ps == {"Boni"} for t, _, ps, _ in events)
+    assert not any("Kéniéba" in ps for _, _, ps, _ in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bulletin du 12 mai 2021\n\nLa MINUSMA a livré des vivres aux déplacés de Ménaka.\n",
+        "Update of 12 May 2021\n\nWFP delivered food to internally displaced people in Ménaka.\n",
+        "2021年5月12日\n\n世界粮食计划署向梅纳卡的流离失所者发放了粮食援助。\n",
+    ],
+)
+def test_the_people_aid_reaches_are_no_displacement(text):
+    types = [t for t, _, ps, _ in _events(_run(text)) if ps == {"Ménaka"}]
+    assert types == ["aid"]
+
+
+def test_displaced_people_counted_are_a_displacement():
+    result = _run(
+        "Bulletin du 12 mai 2021\n\n500 personnes déplacées ont été enregistrées à Ménaka.\n"
+    )
+    assert [t for t, _, ps, _ in _events(result) if ps == {"Ménaka"}] == ["displacement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "新华社巴马科3月3日电 莫普提大区一村庄1日遭武装分子袭击。"
+            "马里军队随后向该地区派出增援部队。",
+            "Mopti",
+        ),
+        (
+            "Mopti, 3 mars 2021 – Des combats ont eu lieu dans le cercle de Koro. L'armée a envoyé "
+            "des renforts dans la zone.",
+            "Koro",
+        ),
+    ],
+)
+def test_the_area_is_the_last_unit_named(text, place):
+    events = _events(_run(text))
+    assert any(t == "reinforcement" and ps == {place} for t, _, ps, _ in events)
+
+
+def test_the_area_with_no_unit_named_before_stays_unplaced():
+    result = _run("Mopti, 3 mars 2021 – L'armée a envoyé des renforts dans la zone.")
+    assert not any(t == "reinforcement" for t, _, _, _ in _events(result))
+
+
+def test_an_undated_headline_is_the_dated_event_the_story_tells():
+    result = _run(
+        "Mali : une embuscade fait six morts près de Niono\n\n"
+        "Ségou, 14 septembre 2021 – Six soldats ont été tués mardi dans une embuscade près de "
+        "Niono.\n"
+    )
+    attacks = [(d, ps) for t, d, ps, _ in _events(result) if t == "attack"]
+    assert attacks == [("2021-09-14", frozenset({"Niono"}))]
+
+
+def test_an_undated_event_in_the_body_stays_beside_a_dated_one_elsewhere():
+    result = _run(
+        "Bulletin\n\nLe 3 mars 2021, une attaque a visé le village d'Ogossagou.\n\n"
+        "Dans le centre du Mali, les attaques contre les civils se poursuivent.\n"
+    )
+    places = {ps for t, _, ps, _ in _events(result) if t == "attack"}
+    assert frozenset({"Central Mali"}) in places and frozenset({"Ogossagou"}) in places
+
+
+def test_who_repelled_an_attack_is_not_its_actor():
+    result = _run(
+        "Report of 3 March 2021\n\nUN peacekeepers repelled an attack on their camp in "
+        "Tessalit on Saturday.\n"
+    )
+    assert [(t, a) for t, _, _, a in _events(result)] == [("attack", "")]

@@ -97,8 +97,10 @@ def _iso_day(year: int | None, month: int, day: int) -> str | None:
 
 
 def _iso_month(year: int | None, month: int) -> str | None:
-    if not 1 <= month <= 12 or year is None:
+    if not 1 <= month <= 12:
         return None
+    if year is None:  # "en février" in a text that gives no year: like a day, "XXXX-02"
+        return f"{UNKNOWN_YEAR}-{month:02d}"
     return f"{year:04d}-{month:02d}"
 
 

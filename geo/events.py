@@ -146,7 +146,10 @@ _RULES: tuple[_Rule, ...] = (
         "",
         _rx(
             r"联合行动|军事行动|清剿|扫荡|opération (?:militaire|conjointe|de s[ée]curisation)|"
-            r"military operations?|joint operations?|\bratissage|\bair support\b|appui a[ée]rien"
+            r"military operations?|joint operations?|\bratissage|\bair support\b|appui a[ée]rien|"
+            r"\b(?:conducted|launched|carried out|led) (?:an? |several |new )?(?:\w+ )?"
+            r"operations?\b|(?:men[ée]|lanc[ée]|conduit)e?s? (?:une |des |plusieurs )?"
+            r"op[ée]rations?\b|(?:开展|展开|发起|实施)(?:了)?(?:\S{0,6})?行动"
         ),
     ),
     _Rule(
@@ -162,7 +165,9 @@ _RULES: tuple[_Rule, ...] = (
         "reinforcement",
         "",
         _rx(
-            r"增援|增派|renfort|renforc[ée]|d[ée]p[êe]ch[ée]|reinforce|"
+            r"增援|增派|派兵|(?:派遣|派出)(?:\S{0,4})?(?:部队|士兵|军队)|"
+            r"renfort|renforc[ée]|d[ée]p[êe]ch[ée]|reinforce|"
+            r"(?:sent|dispatched) (?:more |additional )?(?:troops|soldiers|reinforcements)|"
             r"deployed (?:a |an |its |more |additional )*(?:quick reaction force|troops|forces?|"
             r"soldiers|"
             r"units?)|quick reaction force"
@@ -273,16 +278,23 @@ _UNIT_REFERENCE = re.compile(
     r"该(?:地区|区域|大区|省|县)|这一地区",
     re.I,
 )
-_SCENE = re.compile(r"现场|事发地|the scene|sur place|sur les lieux|on the spot|there\b", re.I)
+_SCENE = re.compile(
+    r"现场|事发地|(?:前往|赶赴|抵达|进驻)当地|"
+    r"the scene|sur place|sur les lieux|on the spot|there\b",
+    re.I,
+)
 # A verb of saying: the place it is said in is not where the event happened.
 _STATEMENT = re.compile(
     r"发表|表示|声明|说|宣布|谴责|报道|statement|said|told|announced|declared|d[ée]clar|"
     r"communiqu|annonc",
     re.I,
 )
-# Clause ends; a comma before "to Y" ("moved from X, to Y") does not end the clause.
+# Clause ends; a comma before "to Y" ("moved from X, to Y") or before "notamment", "including"
+# (the places of the same event) does not end the clause.
 _CLAUSE = re.compile(
-    r"(?:(?<!\d)[,，]|[,，](?!\d))(?!\s*(?:to|vers|towards|jusqu)\b)|[；;：:•▪●◆]|\s[-–—]\s",
+    r"(?:(?<!\d)[,，]|[,，](?!\d))"
+    r"(?!\s*(?:to|vers|towards|jusqu|notamment|en particulier|particularly|especially|"
+    r"notably|including|y compris)\b)(?!\s*(?:尤其|特别是|包括))|[；;：:•▪●◆]|\s[-–—]\s",
     re.I,
 )
 _SPACES = re.compile(r" *")

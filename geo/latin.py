@@ -421,6 +421,10 @@ def _repeated_spans(text: str, spans: list[LatinSpan]) -> list[LatinSpan]:
     return found
 
 
+# "FAMa" (Forces armées maliennes): capitals then lowercase is an acronym, not the village Fama.
+_MIXED_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,}[a-zà-ÿ]+")
+
+
 def _gazetteer_hits(text: str, gazetteer: Gazetteer):
     folded = fold_same_length(text)
     for end_index, alias in _automaton(gazetteer).iter(folded):
@@ -429,7 +433,7 @@ def _gazetteer_hits(text: str, gazetteer: Gazetteer):
             continue
         if end < len(text) and folded[end].isalnum():
             continue
-        if not text[start].isupper():
+        if not text[start].isupper() or _MIXED_ACRONYM.fullmatch(text, start, end):
             continue
         yield start, end, alias
 

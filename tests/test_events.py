@@ -102,7 +102,8 @@ def _resolve(text: str, anchor: str | None, last: str | None = None) -> list[tup
         ("dans la nuit de samedi à dimanche", "2021-05-12", [("2021-05-08", "2021-05-09", "day")]),
         ("mercredi dernier", "2020-07-06", [("2020-07-01", None, "day")]),
         ("in October 2015", None, [("2015-10", None, "month")]),
-        ("They may come in March.", None, [("", None, None)][:0]),
+        ("They may come in March.", None, [("XXXX-03", None, "month")]),  # "may" is no month
+        ("en février", None, [("XXXX-02", None, "month")]),  # no year in the text
         ("le 3 mai", None, [("XXXX-05-03", None, "day")]),
         ("On Monday, gunmen attacked.", None, []),  # no document date: stays undated
         ("resolution 2227 (2015)", None, []),
@@ -481,3 +482,48 @@ def test_who_repelled_an_attack_is_not_its_actor():
         "Tessalit on Saturday.\n"
     )
     assert [(t, a) for t, _, _, a in _events(result)] == [("attack", "")]
+
+
+def test_fama_is_the_army_not_the_village_of_fama():
+    result = _run("Report of 3 March 2021\n\nThe Malian Armed Forces (FAMa) patrolled near Gao.\n")
+    assert [p.name for p in result.places if p.kind != "country"] == ["Gao"]
+    assert [u.mention.surface for u in result.unresolved] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Report of 15 April 2023\n\nThe army conducted an operation in the Inékar area.\n",
+            "Inékar",
+        ),
+        (
+            "Bulletin du 15 avril 2023\n\nLes FAMa ont mené une opération près de Boni, dans le "
+            "cercle de Douentza.\n",
+            "Boni",
+        ),
+        ("2023年4月15日\n\n马里军队在加奥大区开展了反恐行动。\n", "Gao"),
+    ],
+)
+def test_an_operation_conducted(text, place):
+    assert any(t == "operation" and ps == {place} for t, _, ps, _ in _events(_run(text)))
+
+
+def test_troops_sent_to_the_locality_are_a_reinforcement_at_the_scene():
+    result = _run(
+        "（中央社達喀爾8日綜合外電報導）北部加奧地區一座村莊遭武裝分子襲擊。"
+        "馬利軍方隨後派兵前往當地。\n"
+    )
+    assert any(t == "reinforcement" and ps == {"Gao"} for t, _, ps, _ in _events(result))
+    # 当地官员 (local officials) is no scene.
+    result = _run("2023年4月15日\n\n加奥大区发生袭击。\n\n当地官员表示，马里军方派兵增援。\n")
+    assert not any(t == "reinforcement" for t, _, _, _ in _events(result))
+
+
+def test_notamment_goes_on_with_the_places_of_the_same_event():
+    result = _run(
+        "Rapport\n\nDans la région de Mopti, les enlèvements de civils se sont multipliés, "
+        "notamment dans les cercles de Bandiagara et de Bankass.\n"
+    )
+    (kidnapping,) = [ps for t, _, ps, _ in _events(result) if t == "kidnapping"]
+    assert kidnapping == {"Bandiagara", "Bankass"}

@@ -233,6 +233,27 @@ def test_language(text, language):
     assert zh(text).language == language
 
 
+def test_language_counts_latin_letters_against_chinese_characters():
+    # One Chinese character for three ASCII letters is still Chinese; accented letters
+    # and digits are not counted as Latin.
+    assert detect_language("马abc" * 1000) == "zh"
+    assert detect_language("马abcd" * 1000) != "zh"
+    assert detect_language("马éè12,;abc" * 1000) == "zh"
+
+
+def test_control_characters_are_those_of_the_unicode_categories():
+    import sys
+    import unicodedata
+
+    from geo.document import _CONTROL
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1))
+    control = "".join(
+        c for c in every if unicodedata.category(c) in ("Cc", "Co", "Cs") and c not in "\t\n\r\f"
+    )
+    assert "".join(_CONTROL.findall(every)) == control
+
+
 @pytest.mark.parametrize(
     ("text", "date"),
     [

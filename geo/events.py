@@ -653,7 +653,7 @@ def _draft(
         text[max(0, clause[0] - base - 200) : clause[0] - base]
     ):
         return None  # "……予以还击，打死80多名恐怖分子，现场缴获……": the riposte goes on
-    actor = _actor(text, base, clauses, ci, trigger)
+    actor = _actor(text, base, clauses, ci, trigger, _actor_hits(document.search_text))
     kind = rule.type
     if kind == "operation" and not rule.subtype and _HOSTILE.search(actor):
         kind = "attack"  # armed groups destroying or killing: an attack, not an operation
@@ -779,8 +779,29 @@ def _merge_adjacent(dates: list[datelib.Date], text: str, base: int) -> list[dat
 # ---------------------------------------------------------------- actor
 
 
+@lru_cache(maxsize=1)
+def _actor_filter() -> Prefilter:
+    return Prefilter([_ACTOR])
+
+
+@lru_cache(maxsize=1)
+def _actor_hits(search_text: str) -> Hits:
+    """Where in the document an actor may be named: most clauses name none."""
+    return _actor_filter().scan(search_text)
+
+
+def _actors(text: str, base: int, lo: int, hi: int, hits: Hits) -> list[re.Match[str]]:
+    """_ACTOR's matches in text[lo:hi], the regex run only where an actor's word is."""
+    return list(_ACTOR.finditer(text, lo, hi)) if hits.within(base + lo, base + hi) else []
+
+
 def _actor(
-    text: str, base: int, clauses: list[tuple[int, int]], ci: int, trigger: tuple[int, int]
+    text: str,
+    base: int,
+    clauses: list[tuple[int, int]],
+    ci: int,
+    trigger: tuple[int, int],
+    hits: Hits,
 ) -> str:
     """Who did it, as the text says it: the agent of a passive, else the subject before.
 
@@ -790,11 +811,11 @@ def _actor(
     """
     clause = clauses[ci]
     lo, t, hi = clause[0] - base, trigger[0] - base, clause[1] - base
-    after = list(_ACTOR.finditer(text, t, hi))
+    after = _actors(text, base, t, hi, hits)
     for m in after:
         if _PASSIVE_BEFORE.search(text[max(lo, m.start() - 4) : m.start()]):
             return m[0].strip()
-    for m in _ACTOR.finditer(text, lo, t):
+    for m in _actors(text, base, lo, t, hits):
         if _PASSIVE_BEFORE.search(text[max(lo, m.start() - 4) : m.start()]):
             return m[0].strip()  # 被恐怖分子绑架
     if after and re.search(
@@ -808,7 +829,7 @@ def _actor(
     ):
         return ""  # the victim is not the actor
     latin = not has_cjk(text[lo:hi])
-    for m in _ACTOR.finditer(text, max(lo, t - 80) if latin else lo, t):  # the clause's subject
+    for m in _actors(text, base, max(lo, t - 80) if latin else lo, t, hits):  # the subject
         between = text[m.end() : t]
         if (
             _VICTIM_AFTER.match(between)
@@ -822,7 +843,8 @@ def _actor(
         return ""
     for cj in range(ci - 1, max(-1, ci - 1 - MAX_LOOKBACK), -1):
         c_lo, c_hi = clauses[cj][0] - base, clauses[cj][1] - base
-        first = _ACTOR.search(text, c_lo, c_hi)
+        within = hits.within(base + c_lo, base + c_hi)
+        first = _ACTOR.search(text, c_lo, c_hi) if within else None
         if first is None or not _SUBJECT_LEAD.fullmatch(text[c_lo : first.start()]):
             continue  # no actor, or not the subject ("以支持国家武装部队", "摧毁一处恐怖分子据点")
         if not _VICTIM_AFTER.match(text[first.end() : c_hi]):

@@ -13,7 +13,7 @@ import pytest
 
 from geo import dates, events
 from geo.document import parse_document
-from geo.prefilter import Prefilter, fold_case, required_literals
+from geo.prefilter import Hits, Prefilter, fold_case, required_literals
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = [ROOT / "data" / "letter.zh.txt", *sorted((ROOT / "tests" / "data").glob("*.txt"))]
@@ -115,3 +115,23 @@ def test_same_dates_with_and_without_the_prefilter(path, monkeypatch):
     monkeypatch.setattr(dates, "_date_filter", _Everything)
     assert filtered == [found(t) for t in texts]
     assert {kind for hits in filtered for _, _, kind, _ in hits} == {k for k, _ in dates._PATTERNS}
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_same_actors_with_and_without_the_prefilter(path):
+    document = parse_document(path.read_bytes(), source=path.name)
+    hits = events._actor_hits(document.search_text)
+    everywhere = Hits([], [], [0])
+    named = 0
+    for sentence in document.sentences:
+        text = document.search_text[sentence.start : sentence.end]
+        clauses = events._clauses(sentence)
+        for ci, (lo, hi) in enumerate(clauses):
+            for m in re.finditer(r"\w+", text[lo - sentence.start : hi - sentence.start]):
+                trigger = (lo + m.start(), lo + m.end())
+                actor = events._actor(text, sentence.start, clauses, ci, trigger, hits)
+                assert actor == events._actor(
+                    text, sentence.start, clauses, ci, trigger, everywhere
+                ), trigger
+                named += bool(actor)
+    assert named

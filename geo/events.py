@@ -394,8 +394,8 @@ def extract_events(
     `skip` holds spans already told as operations or temporary bases, which are not repeated
     as events.
     """
-    mentions = _mentions_by_sentence(document, places)
     datelines = _dateline_spans(document)
+    mentions = _mentions_by_sentence(document, places, datelines)
     skip = _union(skip)
     resolver = datelib.Resolver(document.date)
     drafts: list[_Draft] = []
@@ -448,8 +448,10 @@ class _Located:
     place: Place
 
 
-def _mentions_by_sentence(document: Document, places: Sequence[Place]) -> dict[int, list[_Located]]:
-    excluded = _dateline_spans(document)
+def _mentions_by_sentence(
+    document: Document, places: Sequence[Place], excluded: Sequence[tuple[int, int]]
+) -> dict[int, list[_Located]]:
+    """The places named in each sentence, but in its dateline (`excluded`)."""
     by_sentence: dict[int, list[_Located]] = {}
     for place in places:
         if place.kind == "country":

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +48,21 @@ ZH_SOURCE_SEPARATOR = "; Chinese: "
 NAME_ONLY = "NAME"
 
 
+_VOWELS_AND_SPACES = re.compile(r"[aeiou\s]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=1 << 14)  # resolution looks the same few names up hundreds of times
+def alias_key(name: str) -> str:
+    """How `name` is indexed: simplified Chinese, or folded Latin (accents and case ignored)."""
+    return to_simplified(name) if is_cjk(name) else fold(name)
+
+
+@lru_cache(maxsize=1 << 16)  # fuzzy searches compare the same gazetteer names again and again
 def skeleton(folded: str) -> str:
     """Consonants only, doubled letters collapsed: 'labbezanga' -> 'lbzng'."""
-    consonants = re.sub(r"[aeiou\s]", "", folded)
-    return re.sub(r"(.)\1+", r"\1", consonants)
+    consonants = _VOWELS_AND_SPACES.sub("", folded)
+    return _DOUBLED.sub(r"\1", consonants)
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -93,8 +104,7 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[GazetteerEntry]:
         """Entries that have `name` (any script, accents and case ignored) as a name."""
-        key = to_simplified(name) if is_cjk(name) else fold(name)
-        return list(self.by_alias.get(key, ()))
+        return list(self.by_alias.get(alias_key(name), ()))
 
     def cjk_aliases(self) -> list[str]:
         # Aliases are wholly Chinese or wholly Latin: the first character tells.

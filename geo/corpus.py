@@ -605,7 +605,7 @@ def map_corpus(
     row of documents.csv with status "error" (CorpusRun.failed), not an exception.
     """
     from geo.corpus_export import CorpusOutputs
-    from geo.corpus_map import render_corpus_map
+    from geo.corpus_map import write_corpus_map
     from geo.document import max_bytes_from_env
     from geo.export import write_outputs
 
@@ -635,19 +635,18 @@ def map_corpus(
             runner.close(cancel=cancelled)
             outputs.close()
         try:
+            places = outputs.write_places_geojson(Path(staging) / "places.geojson")
             if importing is not None:
                 importing.join()
-            page = render_corpus_map(outputs, title=title, tiles=tiles)
+            page = write_corpus_map(outputs, Path(staging) / "map.html", title=title, tiles=tiles)
             written = write_outputs(
                 out_dir,
                 {
-                    "places.geojson": outputs.write_places_geojson(
-                        Path(staging) / "places.geojson"
-                    ),
+                    "places.geojson": places,
                     "mentions.csv": Path(staging) / "mentions.csv",
                     "events.csv": Path(staging) / "events.csv",
                     "documents.csv": Path(staging) / "documents.csv",
-                    "map.html": page.encode("utf-8"),
+                    "map.html": page,
                 },
             )
         finally:
@@ -665,7 +664,7 @@ def _import_map_libraries(runner: Runner) -> threading.Thread | None:
     """Import folium (a third of a second) while workers map the documents, not afterwards.
 
     Only when the documents run elsewhere (after the fork): in process it would compete with
-    the pipeline. A failure here is left to the import in render_corpus_map to report.
+    the pipeline. A failure here is left to the import in write_corpus_map to report.
     """
     if type(runner) is Runner:
         return None

@@ -184,15 +184,22 @@ class CorpusOutputs:
 
     def named_in(self, total: PlaceTotal) -> Iterator[tuple[int, int, dict[str, Any]]]:
         """(document index, mentions, entry) for every document naming the place, in order."""
-        if not self._indexed:
-            self._db.execute("CREATE INDEX named_place ON named (place, document)")
-            self._indexed = True
-        rows = self._db.execute(
-            "SELECT document, mentions, entry FROM named WHERE place = ? ORDER BY document",
-            (total.number,),
+        rows = self._query(
+            "SELECT document, mentions, entry FROM named WHERE place = ? ORDER BY document", total
         )
         for document, mentions, entry in rows:
             yield document, mentions, json.loads(entry)
+
+    def dates_of(self, total: PlaceTotal) -> list[str]:
+        """The distinct dates of the documents naming the place, sorted."""
+        rows = self._query("SELECT DISTINCT document FROM named WHERE place = ?", total)
+        return sorted({date for (index,) in rows if (date := self.documents[index].date)})
+
+    def _query(self, sql: str, total: PlaceTotal) -> Iterator[tuple[Any, ...]]:
+        if not self._indexed:  # once every row is in
+            self._db.execute("CREATE INDEX named_place ON named (place, document)")
+            self._indexed = True
+        return self._db.execute(sql, (total.number,))
 
     def write_places_geojson(self, path: Path) -> Path:
         """places.geojson: one feature per distinct place across the corpus, one per line.
@@ -212,21 +219,25 @@ class CorpusOutputs:
             fh.write(',\n"features": [')
             for n, total in enumerate(self.places.values()):
                 fh.write(",\n" if n else "\n")
-                fh.write(json.dumps(self._feature(total), ensure_ascii=False))
+                self._write_feature(fh, total)
             fh.write("\n]}\n")
         return path
 
-    def _feature(self, total: PlaceTotal) -> dict[str, Any]:
-        documents = []
-        dates: set[str] = set()
-        for index, mentions, entry in self.named_in(total):
+    def _write_feature(self, fh: IO[str], total: PlaceTotal) -> None:
+        """One feature; its "documents" (the last property) written one document at a time,
+        so a place named in every document of a large corpus is never a list in memory."""
+        text = json.dumps(self._feature(total), ensure_ascii=False)
+        fh.write(text[: -len("]}}")])  # the same text as dumping the feature with its list
+        for n, (index, mentions, entry) in enumerate(self.named_in(total)):
             doc = self.documents[index]
-            if doc.date:
-                dates.add(doc.date)
-            documents.append(
-                {"document": doc.document, "date": doc.date, "mentions": mentions, **entry}
-            )
-        ordered = sorted(dates)
+            named = {"document": doc.document, "date": doc.date, "mentions": mentions, **entry}
+            fh.write(", " if n else "")
+            fh.write(json.dumps(named, ensure_ascii=False))
+        fh.write("]}}")
+
+    def _feature(self, total: PlaceTotal) -> dict[str, Any]:
+        """The feature but for its documents, an empty list here (see _write_feature)."""
+        ordered = self.dates_of(total)
         properties = {
             **total.properties,
             "confidence": total.confidence,
@@ -235,7 +246,7 @@ class CorpusOutputs:
             "first_date": ordered[0] if ordered else None,
             "last_date": ordered[-1] if ordered else None,
             "dates": ordered,
-            "documents": documents,
+            "documents": [],
         }
         return {
             "type": "Feature",

@@ -11,7 +11,9 @@ that names it, and quotes from at most corpus_export.MAX_QUOTED_DOCUMENTS docume
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import secrets
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from geo import assets, vocabulary
@@ -28,16 +30,26 @@ from geo.render import (
     _finite,
     _page,
     _tile_entry,
+    script_json,
 )
 from geo.vocabulary import KINDS
 
 MAX_PARAGRAPHS = 12  # paragraph numbers listed per place and document
 
 
-def render_corpus_map(
-    outputs: CorpusOutputs, *, title: str | None = None, tiles: Sequence[str] = ("osm", "light")
-) -> str:
-    """The whole HTML page for a corpus, as a string."""
+def write_corpus_map(
+    outputs: CorpusOutputs,
+    path: Path,
+    *,
+    title: str | None = None,
+    tiles: Sequence[str] = ("osm", "light"),
+) -> Path:
+    """The whole HTML page for a corpus, written to `path`.
+
+    The page is rendered around a placeholder, then written with the payload streamed in its
+    place one place at a time: the page never sits whole in memory (as a str it takes two to
+    four bytes a character, copied several times by the templates).
+    """
     ok = sum(1 for d in outputs.documents if d.status == "ok")
     page_title = title if title is not None else ""
     if not page_title.strip():
@@ -50,22 +62,30 @@ def render_corpus_map(
     if dates:
         parts.append(f"{dates[0]} to {dates[-1]}" if dates[0] != dates[-1] else dates[0])
     parts.append(f"{len(payload['places'])} places")
-    return _page(
+    placeholder = f"geo-payload-{secrets.token_hex(16)}"  # no document text can guess it
+    page = _page(
         page_title,
         " · ".join(parts),
-        payload,
+        placeholder,
         code=assets.map_script(assets.CORPUS_MODULES),
         head=assets.markercluster_head() + f"<style>\n{assets.static_text('corpus.css')}</style>\n",
     )
+    before, after = page.split(placeholder)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(before)
+        fh.writelines(corpus_payload_json(payload, outputs))
+        fh.write(after)
+    return path
 
 
 def build_corpus_payload(
     outputs: CorpusOutputs, *, title: str, tiles: Sequence[str] = ("osm", "light")
 ) -> dict[str, Any]:
-    """The JSON data corpus.js draws from."""
+    """The JSON data corpus.js draws from, but for what grows with the corpus: each place's
+    per-document lists, which corpus_payload_json adds one place at a time."""
     if isinstance(tiles, str):
         tiles = (tiles,)
-    places = [_place_entry(i, total, outputs) for i, total in enumerate(outputs.places.values())]
+    places = [_place_entry(i, total) for i, total in enumerate(outputs.places.values())]
     context = _context()
     return {
         "map_var": MAP_VAR,
@@ -97,7 +117,32 @@ def build_corpus_payload(
     }
 
 
-def _place_entry(i: int, total: PlaceTotal, outputs: CorpusOutputs) -> dict[str, Any]:
+def corpus_payload_json(payload: dict[str, Any], outputs: CorpusOutputs) -> Iterator[str]:
+    """render.script_json of the payload, in pieces, with every place's "docs" and "quotes"
+    (its last keys) encoded one place at a time from the staging table, so that memory stays
+    flat with the corpus. Compact JSON objects join at their commas: the pieces make the same
+    text as one script_json call."""
+    keys = list(payload)
+    at = keys.index("places")
+    head = script_json({k: payload[k] for k in keys[:at]})
+    yield f'{head[:-1]},"places":['
+    totals = outputs.places.values()
+    for n, (entry, total) in enumerate(zip(payload["places"], totals, strict=True)):
+        # [document index, mentions, paragraphs] for every document that names the place
+        docs = [
+            [index, mentions, named["paragraphs"][:MAX_PARAGRAPHS]]
+            for index, mentions, named in outputs.named_in(total)
+        ]
+        # [document index, quoted sentences, sentences in all] for the first documents
+        quotes = [[d, quoted, n] for d, quoted, n in total.quotes]
+        yield "," if n else ""
+        yield f'{script_json(entry)[:-1]},"docs":{script_json(docs)},'
+        yield f'"quotes":{script_json(quotes)}}}'
+    tail = script_json({k: payload[k] for k in keys[at + 1 :]})
+    yield f"],{tail[1:]}"
+
+
+def _place_entry(i: int, total: PlaceTotal) -> dict[str, Any]:
     props = total.properties
     shape = _clean_geometry(total.geometry)
     point = _clean_point(props.get("lat"), props.get("lon"))
@@ -128,13 +173,7 @@ def _place_entry(i: int, total: PlaceTotal, outputs: CorpusOutputs) -> dict[str,
         "geocoder": props.get("geocoder", ""),
         "approximate": bool(props.get("approximate")),
         "note": props.get("note", ""),
-        # [document index, mentions, paragraphs] for every document that names the place
-        "docs": [
-            [index, mentions, entry["paragraphs"][:MAX_PARAGRAPHS]]
-            for index, mentions, entry in outputs.named_in(total)
-        ],
-        # [document index, quoted sentences, sentences in all] for the first documents
-        "quotes": [[d, quotes, n] for d, quotes, n in total.quotes],
+        # "docs" and "quotes" follow: corpus_payload_json
     }
 
 

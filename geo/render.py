@@ -570,9 +570,17 @@ def _import_folium() -> Any:
 
 
 def _page(
-    title: str, subtitle: str, payload: dict[str, Any], *, code: str | None = None, head: str = ""
+    title: str,
+    subtitle: str,
+    payload: dict[str, Any] | str,
+    *,
+    code: str | None = None,
+    head: str = "",
 ) -> str:
-    """The page around `payload`: `code` is its script (default: the map's), `head` more <head>."""
+    """The page around `payload`: `code` is its script (default: the map's), `head` more <head>.
+
+    `payload` may come as its script_json text already (the corpus map streams it).
+    """
     return _map(title, subtitle, payload, code=code, head=head).get_root().render()
 
 
@@ -586,7 +594,12 @@ def build_map(
 
 
 def _map(
-    title: str, subtitle: str, payload: dict[str, Any], *, code: str | None = None, head: str = ""
+    title: str,
+    subtitle: str,
+    payload: dict[str, Any] | str,
+    *,
+    code: str | None = None,
+    head: str = "",
 ) -> Any:
     """The folium.Map of the page, in its branca Figure with our layout and assets."""
     folium = _import_folium()
@@ -649,7 +662,8 @@ def _map(
     )
     figure.add_child(fmap, name="map")
     code = assets.map_script() if code is None else code
-    fmap.add_child(GeoLayers(script_json(payload), code), name="geo")
+    payload_json = payload if isinstance(payload, str) else script_json(payload)
+    fmap.add_child(GeoLayers(payload_json, code), name="geo")
     _deterministic_ids(figure)
     fmap._id = MAP_VAR.removeprefix("map_")
     return fmap

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -401,3 +402,29 @@ def test_workers_start_with_the_gazetteer_already_loaded():
     finally:
         runner.close()
     assert all(misses == 1 and hits >= 1 for misses, hits in counts), counts
+
+
+def test_streamed_places_and_map_payload_are_whole_json(tmp_path):
+    # places.geojson's per-document lists and the map's payload are written piece by piece
+    # (memory stays flat with the corpus): each must be exactly the JSON of the whole object.
+    from geo.render import script_json
+
+    reports = _corpus(tmp_path)
+    shutil.copy(LETTER, reports / "letter.txt")
+    map_corpus([str(reports)], tmp_path / "out", jobs=1, use_cache=False, tiles=())
+    lines = (tmp_path / "out" / "places.geojson").read_text(encoding="utf-8").splitlines()
+    features = [line.rstrip(",") for line in lines if line.startswith('{"type": "Feature"')]
+    assert len(features) == len(json.loads("\n".join(lines))["features"]) > 20
+    for text in features:
+        feature = json.loads(text)
+        assert json.dumps(feature, ensure_ascii=False) == text
+        documents = feature["properties"]["documents"]
+        assert len(documents) == feature["properties"]["document_count"] >= 1
+        assert sum(d["mentions"] for d in documents) == feature["properties"]["mention_count"]
+    html = (tmp_path / "out" / "map.html").read_text(encoding="utf-8")
+    payload_text = re.search(r'id="geo-data">(.*?)</script>', html, re.S).group(1)
+    payload = json.loads(payload_text)
+    assert script_json(payload) == payload_text
+    gao = next(p for p in payload["places"] if p["name"] == "Gao")
+    labels = [payload["documents"][d[0]]["label"] for d in gao["docs"]]
+    assert labels == ["2020/zh.txt", "en.txt", "letter.txt"] and gao["quotes"]

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import product
 from pathlib import Path
 
@@ -283,22 +283,41 @@ def _strong_length(key: str) -> int:
     return sum(1 for c in key if c not in _WEAK) or 1
 
 
+class _SubCosts(dict[tuple[str, str], float]):
+    """_sub for each pair of tokens, computed on first use."""
+
+    def __missing__(self, pair: tuple[str, str]) -> float:
+        cost = self[pair] = _sub(*pair)
+        return cost
+
+
+_SUB_COSTS = _SubCosts()
+
+
+@lru_cache(maxsize=1 << 16)  # a name is compared with the same places in every scope searched
 def similarity(zh_key: str, latin_key: str) -> float:
     """1 - weighted edit distance / length of the longer key (weak vowels not counted)."""
     n, m = len(zh_key), len(latin_key)
+    inserts = [_indel(b, j == m - 1) for j, b in enumerate(latin_key)]
     previous = [0.0] * (m + 1)
     for j in range(1, m + 1):
-        previous[j] = previous[j - 1] + _indel(latin_key[j - 1], j == m)
-    for i in range(1, n + 1):
-        a = zh_key[i - 1]
-        current = [previous[0] + _indel(a, i == n)] + [0.0] * m
-        for j in range(1, m + 1):
-            b = latin_key[j - 1]
-            current[j] = min(
-                previous[j - 1] + _sub(a, b),
-                previous[j] + _indel(a, i == n),
-                current[j - 1] + _indel(b, j == m),
-            )
+        previous[j] = previous[j - 1] + inserts[j - 1]
+    for i, a in enumerate(zh_key):
+        delete = _indel(a, i == n - 1)
+        subs = [_SUB_COSTS[a, b] for b in latin_key]
+        left = previous[0] + delete
+        current = [left]
+        # Row by row, the plain edit-distance recurrence; the same sums as min(...) would
+        # take, compared by hand (this loop is the cost of resolution by sound).
+        for j in range(m):
+            diagonal = previous[j] + subs[j]
+            up = previous[j + 1] + delete
+            left += inserts[j]
+            if diagonal <= up and diagonal <= left:
+                left = diagonal
+            elif up <= left:
+                left = up
+            current.append(left)
         previous = current
     distance = previous[m]
     return max(0.0, 1.0 - distance / max(_strong_length(zh_key), _strong_length(latin_key)))

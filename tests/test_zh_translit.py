@@ -82,6 +82,22 @@ def test_word_list_marks_ordinary_words_and_countries():
     assert not any(translit.is_translit_char(c) for c in "的在和市场镇区省")
 
 
+@pytest.mark.parametrize(
+    ("zh_key", "latin_key", "score"),
+    [
+        ("niulo", "niolo", 0.94),
+        ("jyai", "kai@", 0.7999999999999999),
+        ("jyabali", "diabali", 0.9214285714285714),
+        ("gubali", "diabali", 0.6857142857142857),
+        ("bamak@", "tombugtu", 0.4125),
+        ("", "gao", 0.2666666666666666),
+    ],
+)
+def test_sound_similarity_is_the_weighted_edit_distance(zh_key, latin_key, score):
+    # Exact floats: the fast row-by-row loop must add the same costs as the plain recurrence.
+    assert translit.similarity(zh_key, latin_key) == score
+
+
 def test_search_among_positions_finds_what_a_keep_filter_finds():
     gazetteer = load_gazetteer()
     index = translit.index_for(gazetteer)

@@ -291,19 +291,28 @@ class _SubCosts(dict[tuple[str, str], float]):
         return cost
 
 
+class _IndelCosts(dict[tuple[str, bool], float]):
+    """_indel for each token, at the end of its key or not, computed on first use."""
+
+    def __missing__(self, token: tuple[str, bool]) -> float:
+        cost = self[token] = _indel(*token)
+        return cost
+
+
 _SUB_COSTS = _SubCosts()
+_INDEL_COSTS = _IndelCosts()
 
 
 @lru_cache(maxsize=1 << 16)  # a name is compared with the same places in every scope searched
 def similarity(zh_key: str, latin_key: str) -> float:
     """1 - weighted edit distance / length of the longer key (weak vowels not counted)."""
     n, m = len(zh_key), len(latin_key)
-    inserts = [_indel(b, j == m - 1) for j, b in enumerate(latin_key)]
+    inserts = [_INDEL_COSTS[b, j == m - 1] for j, b in enumerate(latin_key)]
     previous = [0.0] * (m + 1)
     for j in range(1, m + 1):
         previous[j] = previous[j - 1] + inserts[j - 1]
     for i, a in enumerate(zh_key):
-        delete = _indel(a, i == n - 1)
+        delete = _INDEL_COSTS[a, i == n - 1]
         subs = [_SUB_COSTS[a, b] for b in latin_key]
         left = previous[0] + delete
         current = [left]

@@ -117,7 +117,14 @@ class Prefilter:
 
     def possible(self, text: str) -> list[int]:
         """Sorted indexes of the patterns that may match somewhere in `text`."""
-        return self.scan(text).within(0, len(text))
+        folded = fold_case(text)
+        if len(folded) != len(text):
+            return list(range(self.count))
+        owners = set(self.always)
+        if not self._empty:
+            for _, (_, found) in self._automaton.iter(folded):
+                owners.update(found)
+        return sorted(owners)
 
     def scan(self, text: str) -> Hits:
         """Where in `text` each pattern could match."""

@@ -47,6 +47,10 @@ def test_hits_only_inside_the_span():
     assert hits.within(0, 8) == []  # the word runs past the span
     assert hits.within(3, 13) == [0, 1]
     assert hits.within(4, 13) == [1]  # starts inside the word
+    prefilter = Prefilter([re.compile("attack", re.I), re.compile("攻击"), re.compile(r"\d")])
+    for text in ("An ATTACK; 攻击", "攻击", "nothing", ""):
+        assert prefilter.possible(text) == prefilter.scan(text).within(0, len(text))
+    assert prefilter.possible("nothing") == [2]
 
 
 def test_folding_covers_every_character_ignorecase_matches():

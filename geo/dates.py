@@ -336,7 +336,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _ZH_DAYS = re.compile(r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日")
 _DASH_RE = re.compile(_DASH)
 # A year that is a document symbol or a resolution number, not a date: "2480(2019)号", "(2015)".
-_NOT_A_DATE_BEFORE = re.compile(r"(?:resolution|résolution|S/|\()\s*\d*\s*$", re.I)
+_NOT_A_DATE_BEFORE = re.compile(r"(?:resolution|résolution|S/)\s*\d*\s*(?:\(\s*)?$", re.I)
 _SINCE = re.compile(r"(?:自|从|since|depuis|from|dès)\s*(?:le\s+|the\s+)?$", re.I)
 
 
@@ -358,7 +358,11 @@ def find_dates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     for hit in hits:
         if kept and hit[0] < kept[-1][1]:
             continue
-        if _NOT_A_DATE_BEFORE.search(text[max(0, hit[0] - 12) : hit[0]]) and hit[2].endswith("y"):
+        before = text[max(0, hit[0] - 12) : hit[0]]
+        if hit[2].endswith("y") and (
+            _NOT_A_DATE_BEFORE.search(before)
+            or (before.endswith("(") and hit[3][0][:1].isdigit())  # "(2015)": a citation
+        ):
             continue
         kept.append(hit)
     return kept

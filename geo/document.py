@@ -54,6 +54,7 @@ _CONTROL = re.compile(
 )
 _CJK_RUN = re.compile(f"[{CJK_RANGES}]+")
 _NOT_ASCII_LETTER = bytes(c for c in range(128) if not chr(c).isalpha())
+_BULLETS = "•▪●◆◦‣-–—*·"
 _NUMBERED_PARAGRAPH = re.compile(r"^\s*(\d{1,3})\s*[.、)]\s+")
 
 
@@ -313,7 +314,8 @@ def _paragraphs(text: str) -> tuple[str, list[Paragraph]]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     content = [ln for ln in lines if ln.strip()]
     blanks = sum(1 for ln in lines if not ln.strip())
-    indented = sum(1 for ln in content if ln[:1].isspace())
+    # Indented bullets ("  • New displacements") are a web page's list, not a PDF's indentation.
+    indented = sum(1 for ln in content if ln[:1].isspace() and ln.lstrip()[:1] not in _BULLETS)
     # A PDF extraction that double-spaces its lines marks paragraphs by indentation only.
     double_spaced = blanks >= 0.6 * max(1, len(content)) and indented >= 3
     blank_breaks = blanks > 0 and not double_spaced

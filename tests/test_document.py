@@ -364,3 +364,29 @@ def test_a_stop_glued_to_the_next_sentence_still_ends_it():
     # Not inside a web address or an abbreviation written in capitals.
     doc = parse_document(b"Read www.maliweb.net and the U.S.A. report.")
     assert len(doc.sentences) == 1
+
+
+def test_a_web_page_with_indented_bullets_keeps_its_blank_line_paragraphs():
+    text = (
+        "Mali: Humanitarian Bulletin (March 2021)\n\nAttachments\n\nHIGHLIGHTS\n\n"
+        "  • New displacements in the north\n\n  • 68 incidents recorded\n\n"
+        "  • Mines remain a threat\n\n  • Schools closed in Ménaka\n\n"
+        "About 2,000 people were displaced in March.\n"
+    )
+    doc = parse_document(text.encode())
+    assert [p.text for p in doc.paragraphs][:4] == [
+        "Mali: Humanitarian Bulletin (March 2021)",
+        "Attachments",
+        "HIGHLIGHTS",
+        "• New displacements in the north",
+    ]
+
+
+def test_a_double_spaced_pdf_still_joins_its_wrapped_lines():
+    text = "".join(
+        f"   {n}. Le camp de la mission a été attaqué le matin\n\npar des hommes armés.\n\n"
+        for n in range(1, 5)
+    )
+    doc = parse_document(text.encode())
+    assert len(doc.paragraphs) == 4
+    assert doc.paragraphs[0].text.endswith("le matin par des hommes armés.")

@@ -104,6 +104,12 @@ def _resolve(text: str, anchor: str | None, last: str | None = None) -> list[tup
         ("in October 2015", None, [("2015-10", None, "month")]),
         ("They may come in March.", None, [("XXXX-03", None, "month")]),  # "may" is no month
         ("en février", None, [("XXXX-02", None, "month")]),  # no year in the text
+        (
+            "Bulletin (December 2016 - January 2017)",  # a month in brackets is a date
+            None,
+            [("2016-12", None, "month"), ("2017-01", None, "month")],
+        ),
+        ("resolution 2227 (2015)", None, []),  # a citation, not a date
         ("le 3 mai", None, [("XXXX-05-03", None, "day")]),
         ("On Monday, gunmen attacked.", None, []),  # no document date: stays undated
         ("resolution 2227 (2015)", None, []),

@@ -65,7 +65,17 @@ TEXTS = st.one_of(
     st.text(alphabet=CJK_RANGES, max_size=100),
 )
 SPACE_BETWEEN_CJK = re.compile(f"{CJK_CHAR.pattern}[ \t]+{CJK_CHAR.pattern}")
-METHODS = ("alias", "fuzzy", "parent", "context", "online", "partial", "unresolved")
+METHODS = (
+    "alias",
+    "variant",
+    "translit",
+    "fuzzy",
+    "parent",
+    "context",
+    "online",
+    "partial",
+    "unresolved",
+)
 
 
 def check_document(doc) -> None:

@@ -273,6 +273,10 @@ _SETTLEMENT = re.compile(
 _REPELLED = re.compile(
     r"repel|repuls|repouss|foil|thwart|d[ée]jou|击退|挫败|粉碎|打退|抵御", re.I
 )
+# A place right before a group's noun names where the group comes from.
+_GROUP_AFTER = re.compile(
+    r"的?(?:部分|一些|多个|各)?(?:武装组织|武装团体|反政府武装|武装派别|民兵组织)"
+)
 _UNIT_REFERENCE = re.compile(
     r"\b(?:the|this|that) (?:area|zone)\b|\b(?:la|cette) zone\b|"
     r"该(?:地区|区域|大区|省|县)|这一地区",
@@ -717,8 +721,9 @@ def _event_places(found: list[_Located], text: str, base: int) -> list[Place]:
     """The places an event happened at, most specific first kept.
 
     Dropped: the place a statement was made in, a place only named as a distance reference
-    ("X以北200公里的Y", "200 km north of X"), a region or cercle that contains another place of
-    the clause, and broad areas once a narrower place is named.
+    ("X以北200公里的Y", "200 km north of X"), a place that qualifies a group (北部地区部分武装组织),
+    a region or cercle that contains another place of the clause, and broad areas once a
+    narrower place is named.
     """
     kept = []
     for x in found:
@@ -734,6 +739,8 @@ def _event_places(found: list[_Located], text: str, base: int) -> list[Place]:
             continue
         if len(found) > 1 and (_DISTANCE_REF.match(after) or _DISTANCE_REF_LATIN.search(before)):
             continue
+        if _GROUP_AFTER.match(after):
+            continue  # 北部地区部分武装组织: the groups' origin, not where it happened
         kept.append(x.place)
     unique = list({p.key: p for p in kept}.values())
     specific = [p for p in unique if p.kind not in ("area", "country")]

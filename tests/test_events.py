@@ -533,3 +533,10 @@ def test_notamment_goes_on_with_the_places_of_the_same_event():
     )
     (kidnapping,) = [ps for t, _, ps, _ in _events(result) if t == "kidnapping"]
     assert kidnapping == {"Bandiagara", "Bankass"}
+
+
+def test_a_place_that_qualifies_armed_groups_is_not_where_the_agreement_was_signed():
+    result = _run("2025年7月2日\n\n2015年5月，马里政府与北部地区部分武装组织签署和平协议。\n")
+    assert not any(t == "mediation" for t, _, _, _ in _events(result))
+    result = _run("2025年7月2日\n\n2015年5月，马里政府与武装组织在北部地区签署和平协议。\n")
+    assert any(t == "mediation" and ps == {"Northern Mali"} for t, _, ps, _ in _events(result))

@@ -20,7 +20,6 @@ import contextlib
 import csv
 import glob
 import hashlib
-import io
 import json
 import os
 import signal
@@ -33,6 +32,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from geo import __version__, paths
@@ -292,14 +292,11 @@ def csv_lines(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> list[str]
 
     The main process writes them after the document column as they are, without parsing.
     """
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    lines = []
-    for row in rows:
-        writer.writerow([row.get(c, "") for c in columns])
-        lines.append(buf.getvalue())
-        buf.seek(0)
-        buf.truncate()
+    lines: list[str] = []
+    sink = SimpleNamespace(write=lines.append)  # csv.writer writes each row in one call
+    csv.writer(sink, lineterminator="\n").writerows(
+        [row.get(c, "") for c in columns] for row in rows
+    )
     return lines
 
 
@@ -443,31 +440,52 @@ class Runner:
             future.set_exception(exc)
         return future
 
+    def when_started(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once documents run elsewhere (never for this in-process runner)."""
+
     def close(self, cancel: bool = False) -> None:
         pass
 
 
 class PoolRunner(Runner):
-    """Worker processes on this machine, each loading the gazetteer once."""
+    """Worker processes on this machine, started at the first document the cache lacks."""
 
     def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.window = jobs * 4
+        self.pool: Any = None
+        self._on_start: list[Callable[[], None]] = []
+
+    def submit(self, fn: Callable[..., str], *args: Any) -> Future[str]:
+        if self.pool is None:
+            self.pool = self._start()
+            for callback in self._on_start:
+                callback()
+        return self.pool.submit(fn, *args)
+
+    def _start(self) -> Any:
         from concurrent.futures import ProcessPoolExecutor
 
         context = _pool_context()
         if context.get_start_method() == "fork":
             _load_pipeline()
-        self.pool = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_init_worker
+        pool = ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=context, initializer=_init_worker
         )
-        # Fork now, while this process runs no other thread (the progress bar starts one).
-        self.pool.submit(int)
-        self.window = jobs * 4
+        # Fork every worker now, while this process runs no other thread (when_started
+        # callbacks may start one; the progress bar runs without tqdm's monitor thread).
+        pool.submit(int)
+        return pool
 
-    def submit(self, fn: Callable[..., str], *args: Any) -> Future[str]:
-        return self.pool.submit(fn, *args)
+    def when_started(self, callback: Callable[[], None]) -> None:
+        if self.pool is not None:
+            callback()
+        else:
+            self._on_start.append(callback)
 
     def close(self, cancel: bool = False) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=cancel)
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=cancel)
 
 
 class DaskRunner(Runner):
@@ -487,6 +505,9 @@ class DaskRunner(Runner):
 
     def submit(self, fn: Callable[..., str], *args: Any) -> Future[str]:
         return self.client.submit(fn, *args, pure=False)  # type: ignore[return-value]
+
+    def when_started(self, callback: Callable[[], None]) -> None:
+        callback()  # the cluster is there already
 
     def close(self, cancel: bool = False) -> None:
         self.client.close()
@@ -619,7 +640,7 @@ def map_corpus(
         salt = "online" if online else ""
         cache = ResultCache(cache_dir or default_cache_dir(), salt=salt)
     runner = make_runner(jobs or default_jobs(), dask, len(inputs), online is not None)
-    importing = _import_map_libraries(runner)
+    map_libraries = _MapLibraries(runner)
     with tempfile.TemporaryDirectory(prefix="geo-corpus-") as staging:
         outputs = CorpusOutputs(Path(staging))
         bar = _progress_bar(len(inputs), progress)
@@ -636,8 +657,7 @@ def map_corpus(
             outputs.close()
         try:
             places = outputs.write_places_geojson(Path(staging) / "places.geojson")
-            if importing is not None:
-                importing.join()
+            map_libraries.wait()
             page = write_corpus_map(outputs, Path(staging) / "map.html", title=title, tiles=tiles)
             written = write_outputs(
                 out_dir,
@@ -660,24 +680,32 @@ def map_corpus(
     )
 
 
-def _import_map_libraries(runner: Runner) -> threading.Thread | None:
-    """Import folium (a third of a second) while workers map the documents, not afterwards.
+class _MapLibraries:
+    """folium (a third of a second to import), imported in a thread while the workers map
+    the documents rather than after the last one; see Runner.when_started.
 
-    Only when the documents run elsewhere (after the fork): in process it would compete with
-    the pipeline. A failure here is left to the import in write_corpus_map to report.
+    Not for the in-process runner, whose pipeline it would slow down. A failure here is left
+    to the import in write_corpus_map to report.
     """
-    if type(runner) is Runner:
-        return None
 
-    def load() -> None:
+    def __init__(self, runner: Runner) -> None:
+        self.thread: threading.Thread | None = None
+        runner.when_started(self.start)
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._load, name="geo-import-folium", daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def _load() -> None:
         from geo.render import _import_folium
 
         with contextlib.suppress(Exception):
             _import_folium()
 
-    thread = threading.Thread(target=load, name="geo-import-folium", daemon=True)
-    thread.start()
-    return thread
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
 
 
 def _progress_bar(total: int, show: bool) -> Any:
@@ -685,7 +713,10 @@ def _progress_bar(total: int, show: bool) -> Any:
     if show and sys.stderr.isatty():
         from tqdm import tqdm
 
-        return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, leave=False)
+        class Bar(tqdm):
+            monitor_interval = 0  # no monitor thread: worker processes may fork later
+
+        return Bar(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, leave=False)
 
     class Silent:
         def update(self, n: int) -> None:

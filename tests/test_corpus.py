@@ -397,11 +397,35 @@ def test_workers_start_with_the_gazetteer_already_loaded():
     load_gazetteer.cache_clear()
     runner = corpus.PoolRunner(2)
     try:
-        assert load_gazetteer.cache_info().currsize == 1
+        assert load_gazetteer.cache_info().currsize == 0  # nothing to map yet: no worker
         counts = [runner.submit(_gazetteer_loads, n).result() for n in range(4)]
+        assert load_gazetteer.cache_info().currsize == 1
     finally:
         runner.close()
     assert all(misses == 1 and hits >= 1 for misses, hits in counts), counts
+
+
+def test_a_rerun_from_the_cache_starts_no_worker(tmp_path, monkeypatch):
+    reports = _corpus(tmp_path)
+    cache_dir = tmp_path / "cache"
+    starts = []
+    real_start = corpus.PoolRunner._start
+
+    def counting_start(self):
+        starts.append(self.jobs)
+        return real_start(self)
+
+    monkeypatch.setattr(corpus.PoolRunner, "_start", counting_start)
+    map_corpus([str(reports)], tmp_path / "out1", jobs=2, cache_dir=cache_dir, tiles=())
+    assert starts == [2]
+    again = map_corpus([str(reports)], tmp_path / "out2", jobs=2, cache_dir=cache_dir, tiles=())
+    assert again.cached == 3 and starts == [2]  # every document came from the cache
+    for name in FILES:
+        assert (tmp_path / "out1" / name).read_bytes() == (tmp_path / "out2" / name).read_bytes()
+    # One new document: the workers start for it alone.
+    (reports / "letter.txt").write_bytes(LETTER.read_bytes())
+    grown = map_corpus([str(reports)], tmp_path / "out3", jobs=2, cache_dir=cache_dir, tiles=())
+    assert grown.cached == 3 and grown.documents == 4 and starts == [2, 2]
 
 
 def test_streamed_places_and_map_payload_are_whole_json(tmp_path):

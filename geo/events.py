@@ -515,7 +515,6 @@ def _sentence_events(
     datelines: Sequence[tuple[int, int]],
 ) -> list[_Draft]:
     text = document.search_text[sentence.start : sentence.end]  # simplified, same offsets
-    clauses = _clauses(sentence, located)
     dates = []
     for start, _end, kind, m in datelib.find_dates(text):
         if _inside(datelines, sentence.start + start):
@@ -523,9 +522,12 @@ def _sentence_events(
         date = resolver.resolve(kind, m, text[max(0, start - 24) : start])
         if date is not None:
             dates.append(replace(date, offset=sentence.start + start))
-    dates = _merge_adjacent(dates, text, sentence.start)
-    drafts: list[_Draft] = []
     hits = _rule_hits(document.search_text)
+    if not hits.within(sentence.start, sentence.end):
+        return []  # no event word: the dates only moved the resolver on (当天 refers back)
+    dates = _merge_adjacent(dates, text, sentence.start)
+    clauses = _clauses(sentence, located)
+    drafts: list[_Draft] = []
     for ci, clause in enumerate(clauses):
         if len(drafts) >= MAX_EVENTS:
             break

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from geo import paths
 from geo.dates import Resolver, find_dates
@@ -25,6 +25,7 @@ from geo.model import (
     Quote,
     Sentence,
 )
+from geo.prefilter import Hits, Prefilter
 
 _OPERATION_PATTERNS = [
     re.compile(r"[“\"「『]\s*([^”\"」』\s][^”\"」』]{0,15}?)\s*[”\"」』]\s*(?:军事)?行动"),
@@ -96,7 +97,7 @@ def _operation_spans(document: Document) -> list[tuple[int, int]]:
     return [
         (sentence.start + m.start(), sentence.start + m.end())
         for sentence in document.sentences
-        for pattern in _OPERATION_PATTERNS
+        for pattern in _operation_patterns(document, sentence)
         for m in pattern.finditer(_searched(document, sentence))
     ]
 
@@ -106,8 +107,30 @@ def _base_spans(document: Document) -> list[tuple[int, int]]:
     return [
         (sentence.start + max(0, m.start() - 16), sentence.start + m.end())
         for sentence in document.sentences
+        if _may_name_a_base(document, sentence)
         for m in _BASE_WORDS.finditer(_searched(document, sentence))
     ]
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> Prefilter:
+    return Prefilter([*_OPERATION_PATTERNS, _BASE_WORDS])
+
+
+@lru_cache(maxsize=1)
+def _hits(search_text: str) -> Hits:
+    """Where operations and bases may be named: one pass per document, not four per sentence."""
+    return _prefilter().scan(search_text)
+
+
+def _operation_patterns(document: Document, sentence: Sentence) -> list[re.Pattern[str]]:
+    found = _hits(document.search_text).within(sentence.start, sentence.end)
+    return [_OPERATION_PATTERNS[i] for i in found if i < len(_OPERATION_PATTERNS)]
+
+
+def _may_name_a_base(document: Document, sentence: Sentence) -> bool:
+    found = _hits(document.search_text).within(sentence.start, sentence.end)
+    return len(_OPERATION_PATTERNS) in found
 
 
 def _searched(document: Document, sentence: Sentence) -> str:
@@ -126,7 +149,7 @@ def _operations(document: Document, by_sentence) -> list[Operation]:
     hits = []
     for sentence in document.sentences:
         said = _searched(document, sentence)
-        for pattern in _OPERATION_PATTERNS:
+        for pattern in _operation_patterns(document, sentence):
             for m in pattern.finditer(said):
                 # Looked up in simplified script, shown as the text writes it.
                 written = sentence.text[m.start(1) : m.end(1)].strip()
@@ -191,7 +214,7 @@ def _bases(document: Document, by_sentence) -> list[Base]:
     seen: set[str] = set()
     for sentence in document.sentences:
         said = _searched(document, sentence)
-        word = _BASE_WORDS.search(said)
+        word = _BASE_WORDS.search(said) if _may_name_a_base(document, sentence) else None
         if not word or not _SET_UP.search(said):
             continue
         date, _, date_text = _date(said, document.date)

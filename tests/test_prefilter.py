@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import dates, events
+from geo import annotate, dates, events
 from geo.document import parse_document
 from geo.prefilter import Hits, Prefilter, fold_case, required_literals
 
@@ -139,3 +139,13 @@ def test_same_actors_with_and_without_the_prefilter(path):
                 ), trigger
                 named += bool(actor)
     assert named
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_same_operations_and_bases_with_and_without_the_prefilter(path, monkeypatch):
+    document = parse_document(path.read_bytes(), source=path.name)
+    filtered = annotate._operation_spans(document), annotate._base_spans(document)
+    monkeypatch.setattr(annotate, "_hits", lambda text: Hits([], [], [0, 1, 2]))
+    assert filtered == (annotate._operation_spans(document), annotate._base_spans(document))
+    if path.name == "letter.zh.txt":
+        assert filtered[0] and filtered[1]

@@ -105,3 +105,18 @@ def test_malformed_gazetteer_is_a_clear_error(tmp_path):
         load_gazetteer(str(short))
     with pytest.raises(GazetteerError, match="gazetteer missing"):
         load_gazetteer(str(tmp_path / "absent.tsv"))
+
+
+@pytest.mark.parametrize("kind", ["region", "cercle", "area", "country"])
+def test_within_lists_exactly_what_contains_accepts(kind):
+    # within() narrows the field by P-code (Ménaka, a region without one, by its namesake
+    # cercle); the answer must be every entry that contains() accepts, in gazetteer order.
+    gazetteer = load_gazetteer()
+    units = [e for e in gazetteer.entries if e.kind == kind]
+    assert units
+    for unit in units:
+        expected = [e for e in gazetteer.entries if gazetteer.contains(unit, e)]
+        assert gazetteer.within(unit) == expected, unit.name
+    if kind == "region":
+        menaka = next(u for u in units if fold(u.name) == "menaka")
+        assert not menaka.pcode and gazetteer.within(menaka)

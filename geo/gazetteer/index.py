@@ -116,8 +116,12 @@ class Gazetteer:
     def within(self, parent: GazetteerEntry) -> list[GazetteerEntry]:
         """Every entry inside `parent` (cached: resolution asks for the same units often)."""
         if parent.key not in self._within:
-            if parent.kind in ("region", "cercle") and parent.pcode:
-                pool: Sequence[GazetteerEntry] = self._by_unit.get(parent.pcode, [])
+            unit = parent.pcode
+            if parent.kind == "region" and not unit:  # contained as its namesake cercle's
+                cercle = self._namesake_cercle(parent)
+                unit = cercle.pcode if cercle is not None else ""
+            if parent.kind in ("region", "cercle"):
+                pool: Sequence[GazetteerEntry] = self._by_unit.get(unit, []) if unit else []
             else:
                 pool = self.entries
             self._within[parent.key] = [e for e in pool if self.contains(parent, e)]

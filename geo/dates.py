@@ -283,6 +283,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"(?:({_YEAR})\s*年\s*)?{_ZH_NUM}\s*月(份|初|上旬|中旬|下旬|底|末)?(?!\s*\d)"),
     ),
     ("zh_y", re.compile(rf"(?<!自)(?<!从)(?<!自\s)({_YEAR})\s*年(?!\s*(?:以来|来|起|\d|第|度))")),
+    ("zh_mday", re.compile(rf"(本月|上个?月)\s*{_ZH_NUM}\s*[日号]")),
     (
         "zh_rel",
         re.compile(
@@ -457,6 +458,14 @@ class Resolver:
         if word == "本月":
             return self._month_shift(0)
         return self._weekday(_WEEKDAYS[word[-1]], weeks_back=0)
+
+    def _zh_mday(self, m: re.Match[str]):
+        """本月2日: the 2nd of the document's month; 上月2日, of the month before."""
+        month = self._month_shift(-1 if m[1].startswith("上") else 0)
+        if month is None or month[0] is None:
+            return None
+        year, mo = (int(x) for x in month[0].split("-"))
+        return self._span(m[0], [_iso_day(year, mo, int(m[2]))])
 
     # --- French and English
 

@@ -86,7 +86,8 @@ _RULES: tuple[_Rule, ...] = (
             r"\battack(?:s|ed)?\b|\bambush|(?:hit|struck|triggered|"
             r"stepped on) an? (?:improvised )?explosive|"
             r"(?:hit|struck|triggered|stepped on) an? (?:land ?)?mine\b|"
-            r"explosive device (?:exploded|detonated|went off)|\bIED (?:attack|explosion|blast)|"
+            r"explosive device (?:exploded|detonated|went off|struck|hit)|"
+            r"\bIED (?:attack|explosion|blast|struck|hit)|"
             r"\bmine blast|suicide bomb|engin explosif|a saut[ée] sur|"
             r"\bkilled\b|\bburn(?:ed|t)\b"
         ),
@@ -190,7 +191,9 @@ _RULES: tuple[_Rule, ...] = (
         _rx(
             r"调解(?![团组])|斡旋|谈判|签署[^，,。]{0,10}协议|达成[^，,。]{0,6}协议|停火|"
             r"m[ée]diation|n[ée]gociation|pourparlers|accord de paix|cessez-le-feu|"
-            r"mediat|negotiat|\btalks\b|\bforum\b|peace agreement|ceasefire|cease-fire"
+            r"mediat|negotiat|\btalks\b|\bforum\b|peace agreement|ceasefire|cease-fire|"
+            r"Agreement Monitoring Committee|Comit[ée] de suivi de l['’]Accord|"
+            r"协议(?:执行)?监督委员会"
         ),
     ),
     _Rule(
@@ -360,6 +363,12 @@ _PASSIVE = re.compile(
 # Chinese passives (遭到暴力袭击, 受到攻击) and event words whose subject suffers them ("a convoy
 # hit an explosive device", 触雷).
 _PASSIVE_ZH = re.compile(r"(?:遭|遇|受|被)[^，,。]{0,5}$")
+# "Peacekeepers came under a complex attack", "ont subi une attaque": the subject suffered it.
+_UNDERGONE = re.compile(
+    r"\b(?:came|come|comes|coming) under\s+(?:[\w-]+\s+){0,3}$|"
+    r"\bsubi(?:e|es|s)?\s+(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
 _SUFFERED = re.compile(r"hit |struck |triggered |stepped on |a saut|触雷|遭|遇", re.I)
 # What may come before a Chinese clause's subject: nothing but a link word.
 _SUBJECT_LEAD = re.compile(r"\s*(?:并|而|且|同时|随后|此后|另外|此外|但|然而|其中)?\s*")
@@ -837,6 +846,7 @@ def _actor(
         _PASSIVE.search(text[max(lo, t - 16) : t + 1])
         or _PASSIVE_ZH.search(text[max(lo, t - 8) : t])
         or _SUFFERED.match(text, t)
+        or _UNDERGONE.search(text[max(lo, t - 40) : t])
     ):
         return ""  # the victim is not the actor
     latin = not has_cjk(text[lo:hi])

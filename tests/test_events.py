@@ -540,3 +540,30 @@ def test_a_place_that_qualifies_armed_groups_is_not_where_the_agreement_was_sign
     assert not any(t == "mediation" for t, _, _, _ in _events(result))
     result = _run("2025年7月2日\n\n2015年5月，马里政府与武装组织在北部地区签署和平协议。\n")
     assert any(t == "mediation" and ps == {"Northern Mali"} for t, _, ps, _ in _events(result))
+
+
+def test_a_device_that_struck_a_convoy_is_an_attack_and_those_under_attack_are_no_actor():
+    result = _run(
+        "Report of 1 June 2021\n\nOn 3 April, MINUSMA peacekeepers came under a complex attack at "
+        "their camp in Aguelhok. On 10 May, an improvised explosive device struck a convoy near "
+        "Douentza.\n"
+    )
+    events = _events(result)
+    assert ("attack", "2021-04-03", frozenset({"Aguelhok"}), "") in events
+    assert ("attack", "2021-05-10", frozenset({"Douentza"}), "") in events
+
+
+def test_this_month_and_last_month_days_in_chinese():
+    result = _run(
+        "【香港電台2021年4月4日】軍隊本月2日在莫普提地區展開軍事行動。上月28日，加奧遭襲。"
+    )
+    events = {(t, d) for t, d, _, _ in _events(result)}
+    assert events == {("operation", "2021-04-02"), ("attack", "2021-03-28")}
+
+
+def test_a_meeting_of_the_agreement_monitoring_committee_is_mediation():
+    result = _run(
+        "Report of 1 June 2021\n\nOn 15 May, the parties met in Kidal for the fifth meeting of "
+        "the Agreement Monitoring Committee.\n"
+    )
+    assert ("mediation", "2021-05-15", frozenset({"Kidal"}), "") in _events(result)

@@ -109,7 +109,7 @@ def test_same_dates_with_and_without_the_prefilter(path, monkeypatch):
     texts = [document.search_text[s.start : s.end] for s in document.sentences]
     texts += [
         "Le 3 mars 2021, puis le lundi; on May 12, in 2019, in June 2020, hier.",
-        "2019年3月5日至6日；9日，5月初，2020年，当天",
+        "2019年3月5日至6日；9日，5月初，2020年，当天，本月2日",
     ]
 
     def found(text):

@@ -38,7 +38,8 @@ CORPUS_MENTION_COLUMNS = ("document", *MENTION_COLUMNS)
 CORPUS_EVENT_COLUMNS = ("document", *EVENT_COLUMNS)  # event_id counts within its document
 # Quotes kept per place for the map (one document each); the counts cover every document.
 MAX_QUOTED_DOCUMENTS = 40
-# Per-document properties that become lists per document in the corpus features.
+# Per-document properties: counted, or listed per document in the corpus features (the
+# record sends operations, base and events apart, in "named").
 _PER_DOCUMENT = ("mention_count", "operations", "base", "events")
 
 
@@ -139,8 +140,8 @@ class CorpusOutputs:
             return info
         # Rows come as CSV lines (geo.corpus.csv_lines): the label's cell goes before each.
         prefix = csv_cells(item.document)
-        self._mentions_file.writelines(prefix + line for line in mentions)
-        self._events_file.writelines(prefix + line for line in record.get("events", []))
+        self._mentions_file.write("".join([prefix + line for line in mentions]))
+        self._events_file.write("".join([prefix + line for line in record.get("events", [])]))
         for place in places:
             self._add_place(index, place)
         return info
@@ -159,15 +160,9 @@ class CorpusOutputs:
                 total.properties["name_zh"] = props["name_zh"]
         total.documents += 1
         total.mentions += props["mention_count"]
-        entry = {
-            "paragraphs": place["paragraphs"],
-            "operations": props["operations"],
-            "base": props["base"],
-            "events": props["events"],
-        }
         self._db.execute(
             "INSERT INTO named VALUES (?, ?, ?, ?)",
-            (total.number, index, props["mention_count"], json.dumps(entry, ensure_ascii=False)),
+            (total.number, index, props["mention_count"], place["named"]),
         )
         if len(total.quotes) < MAX_QUOTED_DOCUMENTS:
             total.quotes.append((index, place["quotes"], place["sentences"]))

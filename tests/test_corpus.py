@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -384,7 +385,7 @@ def _gazetteer_loads(_):
     from geo.gazetteer import load_gazetteer
 
     info = load_gazetteer.cache_info()
-    return info.misses, info.hits
+    return os.getpid(), info.misses, info.hits
 
 
 @pytest.mark.skipif(not corpus.sys.platform.startswith("linux"), reason="fork is for Linux")
@@ -398,11 +399,15 @@ def test_workers_start_with_the_gazetteer_already_loaded():
     runner = corpus.PoolRunner(2)
     try:
         assert load_gazetteer.cache_info().currsize == 0  # nothing to map yet: no worker
-        counts = [runner.submit(_gazetteer_loads, n).result() for n in range(4)]
+        counts = [runner.submit(_gazetteer_loads, n).result() for n in range(5)]
         assert load_gazetteer.cache_info().currsize == 1
     finally:
         runner.close()
-    assert all(misses == 1 and hits >= 1 for misses, hits in counts), counts
+    # The first call ran in this process (which then forked the workers), the others in them.
+    assert counts[0][0] == os.getpid()
+    workers = counts[1:]
+    assert all(pid != os.getpid() for pid, _, _ in workers)
+    assert all(misses == 1 and hits >= 1 for _, misses, hits in workers), counts
 
 
 def test_a_rerun_from_the_cache_starts_no_worker(tmp_path, monkeypatch):

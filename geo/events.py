@@ -542,10 +542,16 @@ def _sentence_events(
             break
         rules = [_RULES[i] for i in hits.within(*clause)]
         triggers = _triggers(text, sentence.start, clause, skip, rules) if rules else []
+        told = []
         for rule, (lo, hi) in triggers:
             draft = _draft(document, sentence, clauses, ci, rule, (lo, hi), located, dates, text)
             if draft is not None:
-                drafts.append(draft)
+                told.append(draft)
+        # "The attack came two days after a drone strike in X": the clause's places are the new
+        # event's; "the attack" only refers back to one told before.
+        if any(not d.anaphoric for d in told):
+            told = [d for d in told if not d.anaphoric]
+        drafts.extend(told)
     return drafts
 
 

@@ -563,8 +563,21 @@ def _foreign_countries() -> frozenset[str]:
         for attr in ("name", "common_name", "official_name"):
             name = getattr(country, attr, None)
             if name:
-                names |= {fold(name), fold(french.gettext(name))}
+                for form in (fold(name), fold(french.gettext(name))):
+                    names.add(form)
+                    # "the Burkina border": a distinctive first word is the country's short name
+                    first = re.split(r"[\s-]+", form)[0]
+                    if first != form and len(first) >= 5 and first not in _GENERIC_COUNTRY_WORDS:
+                        names.add(first)
     return frozenset(names)
+
+
+# First words of country names that name no country on their own.
+_GENERIC_COUNTRY_WORDS = frozenset(
+    "north south east west central united saint sainte democratic republic republique "
+    "equatorial federal federated islamic people peoples kingdom state states plurinational "
+    "bolivarian principality grand holy union".split()
+)
 
 
 def _not_place_ranges(text: str) -> list[tuple[int, int]]:

@@ -567,3 +567,11 @@ def test_a_meeting_of_the_agreement_monitoring_committee_is_mediation():
         "the Agreement Monitoring Committee.\n"
     )
     assert ("mediation", "2021-05-15", frozenset({"Kidal"}), "") in _events(result)
+
+
+def test_the_attack_referred_to_does_not_take_the_places_of_a_new_event():
+    result = _run(
+        "Report of 12 October 2022\n\nThe attack came two days after a drone strike destroyed a "
+        "militant base in the Hombori area.\n"
+    )
+    assert [(t, ps) for t, _, ps, _ in _events(result)] == [("airstrike", frozenset({"Hombori"}))]

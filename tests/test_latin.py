@@ -284,3 +284,14 @@ def test_a_name_framed_once_is_a_mention_wherever_it_recurs():
 def test_an_unframed_spelling_variant_alone_is_no_place():
     result = _run("Le directeur de l’école d’Aguelhoc a été arrêté.")
     assert "Aguelhok" not in _by_name(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed 8 soldiers in an ambush near Burkina border.",
+        "Des réfugiés sont arrivés de Guinée-Bissau et vers Sierra Leone.",
+    ],
+)
+def test_a_neighbours_short_name_is_no_malian_village(text):
+    assert [p.name for p in _run(text).places if p.kind != "country"] == []

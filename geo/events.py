@@ -430,8 +430,10 @@ def extract_events(
         )
         # A sentence that names no place but goes on with the story borrows the places before;
         # in a paragraph that names none, "ce renfort" takes the last located event's places.
-        borrows = not mentions.get(sentence.index) and bool(
-            _GOES_ON.search(document.search_text[sentence.start : sentence.end])
+        borrows = (
+            bool(found)  # only asked of the sentence's events
+            and not mentions.get(sentence.index)
+            and bool(_GOES_ON.search(document.search_text[sentence.start : sentence.end]))
         )
         outside = sentence.paragraph not in named
         for draft in found:

@@ -76,12 +76,23 @@ def may_be_traditional(text: str) -> bool:
     """True when `text` has a Han character outside GB2312, the character set of simplified
     Chinese. Cheap, and never false for real traditional text; a rare simplified character
     (a name such as 堃) only costs a conversion that leaves the text as it was."""
-    for run in _HAN_RUN.finditer(text):
-        try:
-            run.group(0).encode("gb2312")
-        except UnicodeEncodeError:
-            return True
-    return False
+    if text.isascii():
+        return False
+    # Set operations in C: only the few characters GB2312 lacks are looked at one by one.
+    return any(_HAN_RUN.match(c) for c in set(text).difference(_gb2312()))
+
+
+@lru_cache(maxsize=1)
+def _gb2312() -> frozenset[str]:
+    """Every character GB2312 encodes: ASCII and the 94 x 94 double-byte table."""
+    chars = {chr(c) for c in range(128)}
+    for row in range(0xA1, 0xF8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((row, cell)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue  # an unassigned cell
+    return frozenset(chars)
 
 
 def to_simplified(text: str) -> str:

@@ -251,6 +251,10 @@ def document_date(text: str) -> str | None:
                 return dates[-1][
                     2
                 ]  # a title that ends with its date: "Flash Update – 1 juillet 2022"
+    for line in lines:
+        m = _TITLE_MONTH.search(line.strip())
+        if m:  # "Bulletin humanitaire – Avril 2024": the month the document covers
+            return _iso_month(int(m[2]), MONTHS[m[1].lower()])
     head = "\n".join(lines)
     issue = _ISSUE_YEAR.search(head)
     dates = _full_dates(text)
@@ -258,6 +262,11 @@ def document_date(text: str) -> str | None:
         return issue[1]
     return dates[0][2] if dates else None
 
+
+# A title line that ends with a month and a year after a dash, colon, comma or bracket.
+_TITLE_MONTH = re.compile(
+    rf"[,，–—|:(-]\s*(?:[^,，–—|:(]*?\s)?({MONTH_RE})\.?\s+({_YEAR})\s*\)?\s*$", re.I
+)
 
 # ---------------------------------------------------------------- dates in running text
 

@@ -146,7 +146,8 @@ _RULES: tuple[_Rule, ...] = (
         "operation",
         "",
         _rx(
-            r"联合行动|军事行动|清剿|扫荡|opération (?:militaire|conjointe|de s[ée]curisation)|"
+            r"联合行动|军事行动|清剿|扫荡|"
+            r"op[ée]rations? (?:militaires?|conjointes?|de s[ée]curisation)|"
             r"military operations?|joint operations?|\bratissage|\bair support\b|appui a[ée]rien|"
             r"\b(?:conducted|launched|carried out|led) (?:an? |several |new )?(?:\w+ )?"
             r"operations?\b|(?:men[ée]|lanc[ée]|conduit)e?s? (?:une |des |plusieurs )?"
@@ -262,8 +263,8 @@ _GOES_ON = re.compile(
 )
 # The people an aid word helps: "aux déplacés", "to internally displaced people", 向流离失所者.
 _RECIPIENT = re.compile(
-    r"(?:\b(?:aux|to|for|pour)(?:\s+(?:the|les|des|ces|these))?(?:\s+[\w-]+){0,2}\s*|"
-    r"(?:向|为|给)\S{0,6})$",
+    r"(?:\b(?:aux|à|to|for|pour)(?:\s+(?:the|les|des|ces|these))?(?:\s+[\w-]+){0,3}\s*|"
+    r"(?:向|为|给)\S{0,16})$",
     re.I,
 )
 # A settlement named before: "dans le village", "cette localité", "the town", 该村.

@@ -49,7 +49,10 @@ def _events(result):
         ("Mali : Situation humanitaire à Ménaka – 12 avril 2022\n\nTexte.", "2022-04-12"),
         ("Date: 7 May 2023\nThe mission ...", "2023-05-07"),
         ("马里要闻摘编(2024年第12期)\n一、3月1日，……", "2024"),
+        ("MALI : Bulletin humanitaire – Avril 2024\n\nLe 8 avril, ...", "2024-04"),
+        ("Mali: Humanitarian Bulletin (December 2016 - January 2017)\n\nText.", "2017-01"),
         ("Nothing dated here.", None),
+        ("Nothing happened in May 2020 here.\n\nText.", None),
     ],
 )
 def test_document_date_from_the_text(text, date):
@@ -575,3 +578,16 @@ def test_the_attack_referred_to_does_not_take_the_places_of_a_new_event():
         "militant base in the Hombori area.\n"
     )
     assert [(t, ps) for t, _, ps, _ in _events(result)] == [("airstrike", frozenset({"Hombori"}))]
+
+
+def test_a_bulletin_of_a_month_dates_its_days_and_the_people_aid_reaches_stay_people():
+    result = _run(
+        "MALI : Bulletin humanitaire – Avril 2024\n\nLe 8 avril, des opérations militaires ont "
+        "été menées dans le cercle de Niono.\n\nDu 15 au 18 avril, le PAM a distribué des vivres "
+        "à 20 000 personnes déplacées à Tombouctou.\n"
+    )
+    events = [(t, d, ps) for t, d, ps, _ in _events(result)]
+    assert ("operation", "2024-04-08", frozenset({"Niono"})) in events
+    assert [t for t, _, ps in events if ps == {"Tombouctou"}] == ["aid"]
+    zh = _run("2024年4月15日\n\n世界粮食计划署向通布图大区约2万名流离失所者发放了粮食援助。\n")
+    assert [t for t, _, ps, _ in _events(zh)] == ["aid"]

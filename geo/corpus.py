@@ -430,7 +430,8 @@ def _load_pipeline() -> None:
 
 def _pool_context() -> Any:
     """fork on Linux: workers start at once with the main process's loaded gazetteer (shared
-    copy-on-write) instead of each loading it again; elsewhere the platform's default."""
+    copy-on-write) instead of each loading it again; elsewhere the platform's default, where
+    each worker loads it once (_init_worker)."""
     import multiprocessing
 
     if sys.platform.startswith("linux"):
@@ -465,31 +466,32 @@ class PoolRunner(Runner):
         self.jobs = jobs
         self.window = jobs * 4
         self.pool: Any = None
+        self.context = _pool_context()
         self._on_start: list[Callable[[], None]] = []
 
     def submit(self, fn: Callable[..., str], *args: Any) -> Future[str]:
         if self.pool is not None:
             return self.pool.submit(fn, *args)
-        # The first document is mapped here, then the workers fork: they start with what the
-        # pipeline builds on first use (compiled patterns, indexes) instead of each building
-        # it again (0.13 s CPU a worker). A document crashing the process would do the same
-        # with --jobs 1.
-        first = super().submit(fn, *args)
+        first = None
+        if self.context.get_start_method() == "fork":
+            # The first document is mapped here, then the workers fork: they start with the
+            # gazetteer and what the pipeline builds on first use (compiled patterns, indexes)
+            # instead of each building them (0.25 s CPU a worker). A document crashing the
+            # process would do the same with --jobs 1.
+            _load_pipeline()  # also when that document fails before using the pipeline
+            first = super().submit(fn, *args)
         self.pool = self._start()
         for callback in self._on_start:
             callback()
-        return first
+        return first or self.pool.submit(fn, *args)
 
     def _start(self) -> Any:
         from concurrent.futures import ProcessPoolExecutor
 
-        context = _pool_context()
-        if context.get_start_method() == "fork":
-            _load_pipeline()
         pool = ProcessPoolExecutor(
-            max_workers=self.jobs, mp_context=context, initializer=_init_worker
+            max_workers=self.jobs, mp_context=self.context, initializer=_init_worker
         )
-        # Fork every worker now, while this process runs no other thread (when_started
+        # Start every worker now, while this process runs no other thread (when_started
         # callbacks may start one; the progress bar runs without tqdm's monitor thread).
         pool.submit(int)
         return pool

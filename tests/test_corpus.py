@@ -457,3 +457,17 @@ def test_streamed_places_and_map_payload_are_whole_json(tmp_path):
     gao = next(p for p in payload["places"] if p["name"] == "Gao")
     labels = [payload["documents"][d[0]]["label"] for d in gao["docs"]]
     assert labels == ["2020/zh.txt", "en.txt", "letter.txt"] and gao["quotes"]
+
+
+def test_spawned_workers_give_the_same_outputs(tmp_path, monkeypatch):
+    # Where fork is not used (macOS, Windows), workers start fresh and load the gazetteer
+    # themselves; the outputs are the same bytes.
+    import multiprocessing
+
+    reports = _corpus(tmp_path)
+    forked = map_corpus([str(reports)], tmp_path / "fork", jobs=2, use_cache=False, tiles=())
+    monkeypatch.setattr(corpus, "_pool_context", lambda: multiprocessing.get_context("spawn"))
+    spawned = map_corpus([str(reports)], tmp_path / "spawn", jobs=2, use_cache=False, tiles=())
+    assert spawned.documents == forked.documents == 3 and not spawned.failed
+    for name in FILES:
+        assert (tmp_path / "fork" / name).read_bytes() == (tmp_path / "spawn" / name).read_bytes()

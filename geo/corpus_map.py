@@ -55,7 +55,8 @@ def write_corpus_map(
     if not page_title.strip():
         page_title = f"Places mentioned in {ok} documents"
     payload = build_corpus_payload(outputs, title=page_title, tiles=tiles)
-    dates = sorted(d["date"] for d in payload["documents"] if d["date"])
+    # Dates without their year ("XXXX-03-05") say nothing about the corpus's span.
+    dates = sorted(d["date"] for d in payload["documents"] if d["date"] and d["date"][:1].isdigit())
     parts = [f"{len(outputs.documents)} documents"]
     if outputs.failed:
         parts.append(f"{len(outputs.failed)} failed")

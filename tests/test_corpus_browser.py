@@ -167,3 +167,25 @@ def test_online_the_corpus_map_keeps_its_tiles(open_map: Any, tiled_corpus_html:
     assert "No tiles" not in mp.page.evaluate(f"{CHECKED_BASE}.nextSibling.textContent")
     assert mp.page.evaluate(PAPER_FILL) == "0"  # faint lines over the tiles
     assert mp.page_errors == [] and mp.dialogs == []
+
+
+def test_a_date_without_its_year_stays_off_the_timeline(
+    open_map: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "dated.txt").write_text(
+        "Mopti, 5 mars 2020 – Une attaque a visé Ogossagou.\n", encoding="utf-8"
+    )
+    (tmp_path / "no-year.txt").write_text(
+        "GAO, March 5 (Reuters) - Gunmen attacked a village near Gao.\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    map_corpus([str(tmp_path)], out, jobs=1, use_cache=False, tiles=())
+    mp = open_map((out / "map.html").read_text(encoding="utf-8"))
+    assert "XXXX" not in mp.page.text_content(".geo-subtitle")  # only the span of known dates
+    assert "XXXX" not in mp.page.text_content(".geo-tl-ticks")
+    assert "undated documents (1)" in mp.page.text_content(".geo-timeline")
+    mp.page.evaluate("geoMap.timeline.set(1, 'only')")
+    shown = mp.page.evaluate("geoMap.shown()")
+    labels = [d["label"] for d in mp.payload()["documents"]]
+    assert [labels[i] for i, on in enumerate(shown) if on] == ["dated.txt", "no-year.txt"]

@@ -39,15 +39,17 @@ var baseLayers = makeBaseLayers(map, setTileLook);
 // ------------------------------------------------------------------ which documents are shown
 
 var docChecked = DOCS.map(function (d) { return d.status === "ok"; });
+// A date without its year ("XXXX-03-05") has no place on a timeline across years.
+function onTimeline(d) { return !!d.date && d.date.slice(0, 4) !== "XXXX"; }
 var months = [];
 DOCS.forEach(function (d) {
-  if (d.status === "ok" && d.date && months.indexOf(d.date.slice(0, 7)) < 0) months.push(d.date.slice(0, 7));
+  if (d.status === "ok" && onTimeline(d) && months.indexOf(d.date.slice(0, 7)) < 0) months.push(d.date.slice(0, 7));
 });
 months.sort();
 var timeState = { index: 0, mode: "upto", undated: true };
 
 function inTime(d) {
-  if (!d.date) return timeState.undated;
+  if (!onTimeline(d)) return timeState.undated;
   if (timeState.index === 0) return true;
   var sel = months[timeState.index - 1], m = d.date.slice(0, 7);
   return timeState.mode === "upto" ? m <= sel : m === sel;
@@ -169,7 +171,7 @@ if (months.length) {
   var TimeControl = L.Control.extend({
     options: { position: "bottomleft" },
     onAdd: function () {
-      var undated = DOCS.filter(function (d) { return d.status === "ok" && !d.date; }).length;
+      var undated = DOCS.filter(function (d) { return d.status === "ok" && !onTimeline(d); }).length;
       var slider = h("input", { type: "range", min: "0", max: String(months.length), step: "1", value: "0", "aria-label": "Show documents by month" });
       var label = h("span", { class: "geo-tl-label", "aria-live": "polite" });
       var mode = h("select", { "aria-label": "Filter mode" }, [h("option", { value: "upto", text: "up to" }), h("option", { value: "only", text: "only in" })]);

@@ -483,7 +483,7 @@ class PoolRunner(Runner):
         self.pool = self._start()
         for callback in self._on_start:
             callback()
-        return first or self.pool.submit(fn, *args)
+        return first if first is not None else self.pool.submit(fn, *args)
 
     def _start(self) -> Any:
         from concurrent.futures import ProcessPoolExecutor

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.prefilter import Prefilter
+from geo.prefilter import Hits, Prefilter
 from geo.text import to_simplified
 
 UNKNOWN_YEAR = "XXXX"
@@ -356,10 +357,23 @@ def _date_filter() -> Prefilter:
     return Prefilter([pattern for _, pattern in _PATTERNS])
 
 
-def find_dates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
-    """Every date expression in `text`: (start, end, kind, match), longest first at a place."""
+def date_hits(text: str) -> Hits:
+    """Where in `text` each date pattern may match: scan a document once, then pass
+    `hits.within(start, end)` of each sentence to find_dates."""
+    return _date_filter().scan(text)
+
+
+def find_dates(
+    text: str, possible: Sequence[int] | None = None
+) -> list[tuple[int, int, str, re.Match[str]]]:
+    """Every date expression in `text`: (start, end, kind, match), longest first at a place.
+
+    `possible`: the patterns that may match in `text` (from date_hits), if already known.
+    """
     hits: list[tuple[int, int, str, re.Match[str]]] = []
-    for kind, pattern in (_PATTERNS[i] for i in _date_filter().possible(text)):
+    if possible is None:
+        possible = _date_filter().possible(text)
+    for kind, pattern in (_PATTERNS[i] for i in possible):
         for m in pattern.finditer(text):
             if m.end() > m.start() and m[0].strip():
                 hits.append((m.start(), m.end(), kind, m))

@@ -528,7 +528,8 @@ def _sentence_events(
 ) -> list[_Draft]:
     text = document.search_text[sentence.start : sentence.end]  # simplified, same offsets
     dates = []
-    for start, _end, kind, m in datelib.find_dates(text):
+    possible = _date_hits(document.search_text).within(sentence.start, sentence.end)
+    for start, _end, kind, m in datelib.find_dates(text, possible):
         if _inside(datelines, sentence.start + start):
             continue  # the dateline's date is the document's, not an event's
         date = resolver.resolve(kind, m, text[max(0, start - 24) : start])
@@ -567,6 +568,11 @@ def _rule_filter() -> Prefilter:
 def _rule_hits(search_text: str) -> Hits:
     """Where in the document each rule could match (one automaton pass, not rules × clauses)."""
     return _rule_filter().scan(search_text)
+
+
+@lru_cache(maxsize=1)
+def _date_hits(search_text: str) -> Hits:
+    return datelib.date_hits(search_text)
 
 
 def _triggers(

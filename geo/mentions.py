@@ -146,7 +146,7 @@ def count_name_occurrences(document: Document, gazetteer: Gazetteer, stop_after:
         hits = _cjk_automaton(gazetteer).iter(document.search_text)
     else:
         hits = latin._gazetteer_hits(document.text, gazetteer)
-    return sum(1 for _ in islice(hits, stop_after + 1))
+    return len(list(islice(hits, stop_after + 1)))  # iterated in C: no Python step per name
 
 
 # A span: (start, end, name, kind_hint, script, weak)

@@ -149,3 +149,15 @@ def test_same_operations_and_bases_with_and_without_the_prefilter(path, monkeypa
     assert filtered == (annotate._operation_spans(document), annotate._base_spans(document))
     if path.name == "letter.zh.txt":
         assert filtered[0] and filtered[1]
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_one_scan_per_document_finds_what_one_per_sentence_finds(path):
+    document = parse_document(path.read_bytes(), source=path.name)
+    hits = dates.date_hits(document.search_text)
+    for sentence in document.sentences:
+        text = document.search_text[sentence.start : sentence.end]
+        possible = hits.within(sentence.start, sentence.end)
+        assert possible == dates._date_filter().possible(text)
+        found = [(a, b, kind, m[0]) for a, b, kind, m in dates.find_dates(text, possible)]
+        assert found == [(a, b, kind, m[0]) for a, b, kind, m in dates.find_dates(text)]

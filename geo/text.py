@@ -6,6 +6,7 @@ helpers so that a name folds the same way wherever it is looked up.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Callable
@@ -78,21 +79,25 @@ def may_be_traditional(text: str) -> bool:
     (a name such as 堃) only costs a conversion that leaves the text as it was."""
     if text.isascii():
         return False
-    # Set operations in C: only the few characters GB2312 lacks are looked at one by one.
-    return any(_HAN_RUN.match(c) for c in set(text).difference(_gb2312()))
+    try:
+        # One pass of the C codec; only runs it cannot encode reach _skip_unless_han.
+        text.encode("gb2312", _SKIP_UNLESS_HAN)
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
-@lru_cache(maxsize=1)
-def _gb2312() -> frozenset[str]:
-    """Every character GB2312 encodes: ASCII and the 94 x 94 double-byte table."""
-    chars = {chr(c) for c in range(128)}
-    for row in range(0xA1, 0xF8):
-        for cell in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes((row, cell)).decode("gb2312"))
-            except UnicodeDecodeError:
-                continue  # an unassigned cell
-    return frozenset(chars)
+def _skip_unless_han(error: UnicodeError) -> tuple[str, int]:
+    """Encoding error handler: characters GB2312 lacks are skipped unless one is Han."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    if _HAN_RUN.search(error.object, error.start, error.end):
+        raise error
+    return "", error.end
+
+
+_SKIP_UNLESS_HAN = "geo.text.skip-unless-han"
+codecs.register_error(_SKIP_UNLESS_HAN, _skip_unless_han)
 
 
 def to_simplified(text: str) -> str:

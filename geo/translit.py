@@ -303,7 +303,7 @@ _SUB_COSTS = _SubCosts()
 _INDEL_COSTS = _IndelCosts()
 
 
-@lru_cache(maxsize=1 << 16)  # a name is compared with the same places in every scope searched
+@lru_cache(maxsize=1 << 14)  # a name is compared with the same places in every scope searched
 def similarity(zh_key: str, latin_key: str) -> float:
     """1 - weighted edit distance / length of the longer key (weak vowels not counted)."""
     n, m = len(zh_key), len(latin_key)

@@ -451,7 +451,14 @@ def extract_events(
         if any(d.places for d in found):
             last_located = found
         drafts.extend(found)
-    return [_event(document, d) for d in _merge(_expand(drafts))]
+    # The title, and the title repeated (web pages print it twice), are headlines.
+    title = document.title.strip()
+    headlines = frozenset(
+        p.number
+        for p in document.paragraphs
+        if p.number == 1 or (len(p.text) >= 10 and title.startswith(p.text.strip()))
+    )
+    return [_event(document, d) for d in _merge(_expand(drafts), headlines)]
 
 
 # ---------------------------------------------------------------- places in the text
@@ -998,7 +1005,7 @@ def _key_date(d: _Draft) -> str | None:
 MAX_COMPARED = 64
 
 
-def _merge(drafts: list[_Draft]) -> list[_Draft]:
+def _merge(drafts: list[_Draft], headlines: frozenset[int] = frozenset({1})) -> list[_Draft]:
     """The same event told twice is one event.
 
     Same type and date, and the places of one are the places of the other or contain them
@@ -1007,7 +1014,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     attack") that found no place, or only the place of the same event told before, are dropped:
     they repeat an event already told.
     """
-    kept = _told_with_date(_retold(d for d in drafts if d.places or not d.anaphoric))
+    kept = _told_with_date(_retold(d for d in drafts if d.places or not d.anaphoric), headlines)
     groups: dict[tuple[object, ...], dict[frozenset[str], _Draft]] = {}
     for d in kept:
         groups.setdefault(_group(d), {}).setdefault(_keys(d), d)
@@ -1026,7 +1033,13 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         if key in dropped:
             continue
         if key in first:
-            first[key].actor = first[key].actor or d.actor
+            earlier = first[key]
+            if earlier.sentence.paragraph in headlines and d.sentence.paragraph not in headlines:
+                # The headline told it first; the story tells it in full: quote the story.
+                d.actor = d.actor or earlier.actor
+                out[out.index(earlier)] = first[key] = d
+            else:
+                earlier.actor = earlier.actor or d.actor
             continue
         first[key] = d
         out.append(d)
@@ -1046,7 +1059,7 @@ def _retold(drafts: Iterable[_Draft]) -> list[_Draft]:
     return out
 
 
-def _told_with_date(drafts: list[_Draft]) -> list[_Draft]:
+def _told_with_date(drafts: list[_Draft], headlines: frozenset[int]) -> list[_Draft]:
     """Without an undated telling of an event told with its date at the same places, or, in the
     headline, at broader ones ("Attack in central Mali", then "on the 1st, an attack on a Mopti
     village")."""
@@ -1057,7 +1070,7 @@ def _told_with_date(drafts: list[_Draft]) -> list[_Draft]:
     out = []
     for d in drafts:
         same = dated.get(d.type, []) if d.date is None and d.places else []
-        headline = d.sentence.paragraph == 1
+        headline = d.sentence.paragraph in headlines
         if len(same) <= MAX_COMPARED and any(
             _keys(d) == _keys(o) or (headline and _dominated(d, o)) for o in same
         ):

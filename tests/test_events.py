@@ -591,3 +591,14 @@ def test_a_bulletin_of_a_month_dates_its_days_and_the_people_aid_reaches_stay_pe
     assert [t for t, _, ps in events if ps == {"Tombouctou"}] == ["aid"]
     zh = _run("2024年4月15日\n\n世界粮食计划署向通布图大区约2万名流离失所者发放了粮食援助。\n")
     assert [t for t, _, ps, _ in _events(zh)] == ["aid"]
+
+
+def test_an_event_told_in_the_headline_quotes_the_story():
+    result = _run(
+        "Violente attaque contre la MINUSMA à Aguelhok\n\n"
+        "Violente attaque contre la MINUSMA à Aguelhok\n\n"
+        "Le camp de la MINUSMA à Aguelhok a été attaqué ce matin par des hommes armés.\n"
+    )
+    (attack,) = [e for e in result.annotations.events if e.type == "attack"]
+    assert attack.evidence.text.startswith("Le camp de la MINUSMA")
+    assert attack.actor == "des hommes armés"

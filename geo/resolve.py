@@ -83,6 +83,8 @@ class _Context:
     # Cercles of the towns the same sentence names ("à Tonka et à Goundam"): weaker than a unit
     # the text states, stronger than one named paragraphs away.
     town_units: tuple[GazetteerEntry, ...] = ()
+    # The document's spelling searches, shared by its mentions (None: one query, no budget).
+    searches: _Searches | None = None
 
     def tiers(self) -> tuple[tuple[GazetteerEntry, ...], ...]:
         """Units the text names, narrowest evidence first."""
@@ -102,6 +104,7 @@ def resolve_mentions(
     in_document = _UnitsAround(units, lambda m: 0)
     near_towns = _UnitsAround(_town_cercles(mentions, gazetteer), lambda m: m.sentence)
     resolved: dict[int, Resolution | None] = {}
+    searches = _Searches()
     # Places resolved so far in each sentence, in the order they were resolved.
     placed: dict[int, list[GazetteerEntry]] = {}
     # Chinese names known only by their sound go last: the places resolved around them help.
@@ -115,6 +118,7 @@ def resolve_mentions(
             in_document.excluding(mention),
             tuple(placed.get(mention.sentence, ())),
             near_towns.excluding(mention) if _is_latin(mention) else (),
+            searches,
         )
         resolved[i] = found = resolve_one(mention, gazetteer, context, document.language)
         if found is not None and found.entry is not None:
@@ -268,10 +272,13 @@ def resolve_one(
     if not candidates and _is_latin(mention):
         if scope is None:
             scope = _context_scope(gazetteer, context)
-        candidates, method = _spelling_variants(mention, gazetteer, scope)
+        candidates, method = _spelling_variants(mention, gazetteer, scope, context.searches)
 
     if not candidates:
-        return _not_found(mention, parent, known_name, context)
+        found = _not_found(mention, parent, known_name, context)
+        if method == _UNSEARCHED and found is not None and found.entry is None:
+            found = replace(found, note=_UNSEARCHED_NOTE)
+        return found
     confirmed = parent is not None or _confirmed(candidates, gazetteer, context)
     if mention.weak and not confirmed and not _accepted_alone(mention, candidates):
         return _unconfirmed(mention, candidates)
@@ -345,13 +352,19 @@ def _context_scope(gazetteer: Gazetteer, context: _Context) -> list[GazetteerEnt
 
 
 def _spelling_variants(
-    mention: Mention, gazetteer: Gazetteer, scope: list[GazetteerEntry] | None
+    mention: Mention,
+    gazetteer: Gazetteer,
+    scope: list[GazetteerEntry] | None,
+    searches: _Searches | None = None,
 ) -> tuple[list[GazetteerEntry], str]:
     """Douna-Pen is Dounapé, Aguelhoc is Aguelhok: a close spelling inside the unit the text
     names beats the first part of the name; across the whole country only long names match."""
     kind = mention.kind_hint
+    searches = searches or _Searches()
+    if searches.exhausted():
+        return [], _UNSEARCHED
     if scope is not None:
-        found, score = fuzzy_candidates(mention.name, _by_kind(scope, kind), FUZZY_IN_PARENT)
+        found, score = searches.fuzzy(mention.name, _by_kind(scope, kind), FUZZY_IN_PARENT)
         if found:
             return found, f"fuzzy {score:.0f}"
     first = re.split(r"[-‐ ]", mention.name)[0]
@@ -364,10 +377,39 @@ def _spelling_variants(
             return partial, "partial"
     if scope is None and len(spelling_key(mention.name)) > SHORT_NAME:
         everywhere = _by_kind(gazetteer.entries, kind)
-        found, score = fuzzy_candidates(mention.name, everywhere, FUZZY_ANYWHERE)
+        found, score = searches.fuzzy(mention.name, everywhere, FUZZY_ANYWHERE)
         if found:
             return found, f"fuzzy {score:.0f}"
     return [], "alias"
+
+
+# A document that names more unknown places than this is not searched by spelling past them:
+# each search compares a name with every place of its kind (about 15 ms), and no report comes
+# near (the dev set's reports name at most a dozen unknown places).
+MAX_FUZZY_SEARCHES = 500
+_UNSEARCHED = "unsearched"
+_UNSEARCHED_NOTE = (
+    f"not searched by spelling: the document names more than {MAX_FUZZY_SEARCHES:,} unknown "
+    "places"
+)
+
+
+class _Searches:
+    """The spelling searches of one document: each name once per scope, and a bounded number."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[str, float, int], tuple[list[GazetteerEntry], float]] = {}
+
+    def exhausted(self) -> bool:
+        return len(self._done) >= MAX_FUZZY_SEARCHES
+
+    def fuzzy(
+        self, name: str, entries: list[GazetteerEntry], threshold: float
+    ) -> tuple[list[GazetteerEntry], float]:
+        key = (spelling_key(name), threshold, hash(tuple(e.key for e in entries)))
+        if key not in self._done:
+            self._done[key] = fuzzy_candidates(name, entries, threshold)
+        return self._done[key]
 
 
 def _not_found(

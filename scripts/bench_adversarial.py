@@ -64,7 +64,21 @@ def inputs() -> dict[str, str]:
         "repeated-cjk-at-cap": at_cap("加奥、" * 200_000),
         "no-stop-latin-at-cap": at_cap(_fill("Gao ", NEAR_LIMIT)),
         "giant-list-at-cap": at_cap(_fill(names_list, NEAR_LIMIT)),
+        # Thousands of unknown capitalised names in frames under a stated region: each is a
+        # spelling search until the per-document budget (geo.resolve.MAX_FUZZY_SEARCHES).
+        "unknown-framed-names": "Dans la région de Mopti. " + " ".join(
+            f"Ils sont allés à {_made_up_name(i)}." for i in range(20_000)
+        ),
     }
+
+
+def _made_up_name(i: int) -> str:
+    """A distinct capitalised name no gazetteer holds: Zobaku, Zobake, ..."""
+    letters, vowels, word = "bdfgkmnprstvz", "aeiou", ""
+    for _ in range(4):
+        i, c = divmod(i, len(letters) * len(vowels))
+        word += letters[c // len(vowels)] + vowels[c % len(vowels)]
+    return "Z" + word
 
 
 def run_one(

@@ -295,3 +295,21 @@ def test_an_unframed_spelling_variant_alone_is_no_place():
 )
 def test_a_neighbours_short_name_is_no_malian_village(text):
     assert [p.name for p in _run(text).places if p.kind != "country"] == []
+
+
+def test_spelling_searches_are_bounded_per_document(monkeypatch):
+    import geo.resolve
+
+    text = (
+        "Dans la région de Mopti, les soldats sont allés à Zorbatumba. "
+        "Ils sont allés à Kilimbarasso."
+    )
+    notes = {r.mention.surface: r.note for r in _run(text).unresolved}
+    assert notes == {
+        "Zorbatumba": "not found in the gazetteer",
+        "Kilimbarasso": "not found in the gazetteer",
+    }
+    monkeypatch.setattr(geo.resolve, "MAX_FUZZY_SEARCHES", 1)
+    notes = {r.mention.surface: r.note for r in _run(text).unresolved}
+    assert notes["Zorbatumba"] == "not found in the gazetteer"
+    assert notes["Kilimbarasso"].startswith("not searched by spelling")

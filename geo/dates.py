@@ -484,11 +484,10 @@ class Resolver:
 
     def _zh_mday(self, m: re.Match[str]):
         """本月2日: the 2nd of the document's month; 上月2日, of the month before."""
-        month = self._month_shift(-1 if m[1].startswith("上") else 0)
-        if month is None or month[0] is None:
+        month = self._shifted_month(-1 if m[1].startswith("上") else 0)
+        if month is None:
             return None
-        year, mo = (int(x) for x in month[0].split("-"))
-        return self._span(m[0], [_iso_day(year, mo, int(m[2]))])
+        return self._span(m[0], [_iso_day(month[0], month[1], int(m[2]))])
 
     # --- French and English
 
@@ -576,14 +575,21 @@ class Resolver:
         end = monday + dt.timedelta(days=6)
         return monday.isoformat(), end.isoformat(), "day", [], False
 
-    def _month_shift(self, months: int):
+    def _shifted_month(self, months: int) -> tuple[int, int] | None:
+        """(year, month) of the document date moved by `months` (0 or back), if it has both."""
         year, month = _year(self.anchor), _month(self.anchor)
         if year is None or month is None:
             return None
         month += months
         if month < 1:
             year, month = year - 1, month + 12
-        return _iso_month(year, month), None, "month", [], False
+        return year, month
+
+    def _month_shift(self, months: int):
+        month = self._shifted_month(months)
+        if month is None:
+            return None
+        return _iso_month(*month), None, "month", [], False
 
 
 def _month_context(m: re.Match[str], preceding: str) -> bool:

@@ -1047,7 +1047,11 @@ def _merge(drafts: list[_Draft], headlines: frozenset[int] = frozenset({1})) -> 
 
 
 def _retold(drafts: Iterable[_Draft]) -> list[_Draft]:
-    """Without the undated "the attack" that tells again an event told before at its places."""
+    """Without the undated "the attack" that tells again an event told before at its places.
+
+    Dropped before _merge's grouping (which would also join them), so that such a mention lends
+    the event neither its quote nor its actor.
+    """
     told: set[tuple[str, frozenset[str]]] = set()
     out = []
     for d in drafts:
